@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Versions are the ones this project's machines carry (see README, "Dependencies").
+let package = Package(
+    name: "armox",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "armox", targets: ["armox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // Fixed-arity C wrappers over libedit: el_set, el_get and history are
+        // C-variadic and cannot be called from Swift.
+        .target(
+            name: "CLibEdit",
+            linkerSettings: [.linkedLibrary("edit")]
+        ),
+        .target(
+            name: "ArmoxAPI",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(name: "ArmoxScript", dependencies: ["ArmoxAPI"]),
+        .target(name: "ArmoxShell", dependencies: ["ArmoxScript", "CLibEdit"]),
+        .target(
+            name: "ArmoxSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "armox",
+            dependencies: [
+                "ArmoxAPI", "ArmoxScript", "ArmoxShell", "ArmoxSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ArmoxAPITests",
+            dependencies: ["ArmoxAPI", "ArmoxSandbox", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .testTarget(name: "ArmoxScriptTests", dependencies: ["ArmoxScript", "ArmoxSandbox"]),
+        .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "CLibEdit"]),
+        .testTarget(
+            name: "ArmoxSandboxTests",
+            dependencies: [
+                "ArmoxSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["ArmoxSandbox"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where the client talks to and with which key, plus its limits.
+public struct ArmoxConfiguration: Sendable {
+    public static let defaultBaseURL = "https://armox.ai/api/v1"
+
+    /// The API root, without a trailing slash, e.g. `https://armox.ai/api/v1`.
+    public var baseURL: String
+    public var apiKey: String?
+    /// Longest wait for a connection to open.
+    public var connectTimeout: Duration = .seconds(10)
+    /// Longest wait for a whole answer (head and body) to one request.
+    public var requestTimeout: Duration = .seconds(60)
+    /// Largest response body read into memory; more is an error, not a crash.
+    public var maxResponseBytes: Int = 16 * 1024 * 1024
+    public var retry: RetryPolicy = .init()
+
+    public init(baseURL: String = ArmoxConfiguration.defaultBaseURL, apiKey: String? = nil) {
+        var base = baseURL.trimmingCharacters(in: .whitespaces)
+        while base.hasSuffix("/") { base.removeLast() }
+        self.baseURL = base
+        self.apiKey = apiKey
+    }
+
+    /// Flags win over the environment (`ARMOX_BASE_URL`, `ARMOX_API_KEY`), which
+    /// wins over the built-in default. An empty value counts as unset.
+    public static func resolve(
+        environment: [String: String], baseURL flagBaseURL: String? = nil, apiKey flagKey: String? = nil
+    ) -> ArmoxConfiguration {
+        func nonEmpty(_ s: String?) -> String? {
+            guard let s, !s.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            return s.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let base = nonEmpty(flagBaseURL) ?? nonEmpty(environment["ARMOX_BASE_URL"]) ?? defaultBaseURL
+        let key = nonEmpty(flagKey) ?? nonEmpty(environment["ARMOX_API_KEY"])
+        return ArmoxConfiguration(baseURL: base, apiKey: key)
+    }
+}

@@ -1,0 +1,209 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// One answer, read whole (up to the configured cap).
+struct RawResponse: Sendable {
+    let status: Int
+    let headers: HTTPHeaders
+    let body: [UInt8]
+    let request: String
+}
+
+/// Whether a request may be sent again after a failure (see `RetryPolicy`).
+enum Idempotence: Sendable {
+    /// GETs: safe to repeat.
+    case safe
+    /// A POST that starts or cancels something: repeated only when the server
+    /// certainly did not act on it.
+    case once
+}
+
+extension ArmoxClient {
+    /// Sends one logical request: retries what `RetryPolicy` allows, follows
+    /// redirects (dropping the key when the origin changes), reads the body
+    /// whole, and records the rate-limit headers.
+    func exchange(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
+        idempotence: Idempotence
+    ) async throws -> RawResponse {
+        let label = "\(method.rawValue) \(path)"
+        guard var url = URL(string: configuration.baseURL + path + ArmoxClient.queryString(query)),
+            url.host != nil
+        else {
+            throw ArmoxError.refused("invalid base URL \"\(configuration.baseURL)\": expected something like \(ArmoxConfiguration.defaultBaseURL)")
+        }
+        let bodyBytes = try body.map { try JSONEncoder().encode($0) }
+        let policy = configuration.retry
+        var sendKey = true
+        var redirects = 0
+        var attempt = 1
+        while true {
+            do {
+                let response = try await sendOnce(method, url: url, body: bodyBytes, sendKey: sendKey, label: label)
+                if (300...399).contains(response.status), let location = response.headers.first(name: "Location") {
+                    guard redirects < 5, let next = URL(string: location, relativeTo: url)?.absoluteURL else {
+                        throw ArmoxError.refused("\(label): too many redirects (last to \(location))")
+                    }
+                    redirects += 1
+                    if !TransportSecurity.sameOrigin(url, next) {
+                        // A redirect to another origin never carries the Authorization header.
+                        guard method == .GET else {
+                            throw ArmoxError.refused("\(label): the server redirected to \(next.host ?? location); not re-sending a \(method.rawValue) with your key to another host")
+                        }
+                        sendKey = false
+                    }
+                    url = next
+                    continue
+                }
+                if response.status == 429, attempt < policy.maxAttempts {
+                    let retryAfter = response.headers.first(name: "Retry-After").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                    let wait: Duration = retryAfter.map { .seconds(max(0, $0)) } ?? policy.backoff(afterAttempt: attempt)
+                    // The limiter refused the request: nothing was accepted, so even a run may be re-sent.
+                    if wait <= policy.maxRetryAfter {
+                        traceLine("… 429 on \(label): waiting \(wait) before attempt \(attempt + 1)")
+                        try await Task.sleep(for: wait + .milliseconds(Int.random(in: 0...250)))
+                        attempt += 1
+                        continue
+                    }
+                }
+                if response.status >= 500, idempotence == .safe, attempt < policy.maxAttempts {
+                    try await backoff(after: attempt, label: label, reason: "HTTP \(response.status)")
+                    attempt += 1
+                    continue
+                }
+                return response
+            } catch let error as ArmoxError {
+                guard attempt < policy.maxAttempts, mayRetry(error, idempotence) else { throw error }
+                try await backoff(after: attempt, label: label, reason: error.description)
+                attempt += 1
+            }
+        }
+    }
+
+    private func mayRetry(_ error: ArmoxError, _ idempotence: Idempotence) -> Bool {
+        switch error {
+        case .transport(let failure):
+            return idempotence == .safe || !failure.requestMayHaveBeenProcessed
+        case .timedOut:
+            return idempotence == .safe
+        default:
+            return false
+        }
+    }
+
+    private func backoff(after attempt: Int, label: String, reason: String) async throws {
+        let wait = configuration.retry.backoff(afterAttempt: attempt)
+        traceLine("… \(label) failed (\(reason)): retrying in \(wait)")
+        try await Task.sleep(for: wait)
+    }
+
+    /// One HTTP request and its whole answer, within `requestTimeout`.
+    private func sendOnce(_ method: HTTPMethod, url: URL, body: Data?, sendKey: Bool, label: String) async throws -> RawResponse {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "armox/\(ArmoxClient.version)")
+        if sendKey {
+            guard let key = configuration.apiKey else { throw ArmoxError.missingAPIKey }
+            try TransportSecurity.checkKeyMayBeSent(to: url)
+            request.headers.add(name: "Authorization", value: "Bearer \(key)")
+        }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let shown = scrub(url.absoluteString)
+        traceLine("→ \(method.rawValue) \(shown)" + (sendKey ? " (Authorization: Bearer \(APIKeyRedaction.redacted(configuration.apiKey ?? "")))" : "") + (body.map { " \($0.count) bytes: \(scrub(String(decoding: $0.prefix(300), as: UTF8.self)))" } ?? ""))
+        let started = ContinuousClock.now
+        let timeout = configuration.requestTimeout
+        let limit = configuration.maxResponseBytes
+        let http = self.http
+        let prepared = request
+        let response: RawResponse
+        do {
+            response = try await withThrowingTaskGroup(of: RawResponse?.self) { group in
+                group.addTask {
+                    let answer = try await http.execute(prepared, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
+                    var bytes: [UInt8] = []
+                    for try await chunk in answer.body {
+                        if bytes.count + chunk.readableBytes > limit {
+                            throw ArmoxError.malformedResponse(MalformedResponse(request: label, status: Int(answer.status.code), reason: "body larger than \(limit) bytes", body: bytes))
+                        }
+                        bytes.append(contentsOf: chunk.readableBytesView)
+                    }
+                    return RawResponse(status: Int(answer.status.code), headers: answer.headers, body: bytes, request: label)
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let answer = first else {
+                    throw ArmoxError.timedOut(seconds: Double(timeout.components.seconds), request: label)
+                }
+                return answer
+            }
+        } catch let error as ArmoxError {
+            traceLine("✗ \(label): \(error.description)")
+            throw error
+        } catch {
+            let failure = ArmoxClient.classify(error, label: label, timeout: timeout)
+            traceLine("✗ \(label): \(failure.description)")
+            throw failure
+        }
+        let elapsed = ContinuousClock.now - started
+        let limits = RateLimitStatus(headerValue: { response.headers.first(name: $0) })
+        if let limits { recordRateLimit(limits) }
+        traceLine("← \(response.status) \(label) \(response.body.count) bytes in \(elapsed.formatted(.units(allowed: [.milliseconds])))" + (limits.map { " (rate limit \($0.remaining.map(String.init) ?? "?")/\($0.limit.map(String.init) ?? "?") left)" } ?? ""))
+        return response
+    }
+
+    /// Sorts a low-level failure into "certainly not sent" and "maybe processed".
+    static func classify(_ error: any Error, label: String, timeout: Duration) -> ArmoxError {
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .connectTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout, .socksHandshakeTimeout, .httpProxyHandshakeTimeout:
+                return .transport(TransportFailure(request: label, reason: "could not connect (\(client))", requestMayHaveBeenProcessed: false))
+            case .invalidURL, .emptyHost, .emptyScheme:
+                return .refused("\(label): invalid URL")
+            case .deadlineExceeded, .readTimeout:
+                return .timedOut(seconds: Double(timeout.components.seconds), request: label)
+            case .remoteConnectionClosed:
+                return .transport(TransportFailure(request: label, reason: "the server closed the connection before answering completely", requestMayHaveBeenProcessed: true))
+            default:
+                return .transport(TransportFailure(request: label, reason: "\(client)", requestMayHaveBeenProcessed: true))
+            }
+        }
+        if error is NIOConnectionError {
+            return .transport(TransportFailure(request: label, reason: "could not connect: \(connectionReason(error))", requestMayHaveBeenProcessed: false))
+        }
+        if let io = error as? IOError {
+            let notConnected = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(io.errnoCode)
+            return .transport(TransportFailure(request: label, reason: notConnected ? "could not connect: \(String(cString: strerror(io.errnoCode)))" : io.description, requestMayHaveBeenProcessed: !notConnected))
+        }
+        if let channel = error as? ChannelError, case .connectTimeout = channel {
+            return .transport(TransportFailure(request: label, reason: "could not connect (timed out)", requestMayHaveBeenProcessed: false))
+        }
+        if error is CancellationError {
+            return .transport(TransportFailure(request: label, reason: "cancelled", requestMayHaveBeenProcessed: true))
+        }
+        let text = String(describing: error)
+        return .transport(TransportFailure(request: label, reason: text, requestMayHaveBeenProcessed: true))
+    }
+
+    private static func connectionReason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("refused") || text.contains("111") { return "connection refused" }
+        return text
+    }
+
+    static func queryString(_ query: [(String, String)]) -> String {
+        guard !query.isEmpty else { return "" }
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?#")
+        return "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }.joined(separator: "&")
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Tolerant reads for optional fields: a field that is missing, null or of an
+/// unexpected type reads as nil instead of failing the whole response. Only the
+/// fields a record cannot exist without (an id, a status) are decoded strictly.
+extension KeyedDecodingContainer {
+    func lenient<T: Decodable>(_ type: T.Type, _ key: Key) -> T? {
+        (try? decodeIfPresent(T.self, forKey: key)) ?? nil
+    }
+
+    func lenientString(_ key: Key) -> String? {
+        guard let value = lenient(JSONValue.self, key) else { return nil }
+        switch value {
+        case .string(let s): return s
+        case .number, .bool: return value.displayString
+        default: return nil
+        }
+    }
+
+    func lenientInt(_ key: Key) -> Int? {
+        lenient(JSONValue.self, key)?.intValue
+    }
+
+    func lenientDouble(_ key: Key) -> Double? {
+        lenient(JSONValue.self, key)?.doubleValue
+    }
+
+    func lenientBool(_ key: Key) -> Bool? {
+        lenient(JSONValue.self, key)?.boolValue
+    }
+
+    func lenientStrings(_ key: Key) -> [String] {
+        guard let list = lenient(JSONValue.self, key)?.arrayValue else { return [] }
+        return list.compactMap { $0.stringValue }
+    }
+}
+
+/// Coding keys built from any string, for records whose field names vary.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
+}

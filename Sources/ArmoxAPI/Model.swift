@@ -1,0 +1,117 @@
+import Foundation
+
+/// A model of the catalogue (`GET /models`).
+public struct Model: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var modality: String
+    public var cost: Int?
+    public var inputTypes: [String]
+    public var promptRequired: Bool
+    public var outputType: String?
+    public var description: String?
+    public var settings: [ModelSetting]
+
+    public init(
+        id: String, name: String, modality: String, cost: Int? = nil, inputTypes: [String] = [],
+        promptRequired: Bool = true, outputType: String? = nil, description: String? = nil,
+        settings: [ModelSetting] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.modality = modality
+        self.cost = cost
+        self.inputTypes = inputTypes
+        self.promptRequired = promptRequired
+        self.outputType = outputType
+        self.description = description
+        self.settings = settings
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, modality, cost, inputTypes, promptRequired, outputType, description, settings
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = c.lenientString(.name) ?? id
+        modality = c.lenientString(.modality) ?? "unknown"
+        cost = c.lenientInt(.cost)
+        inputTypes = c.lenientStrings(.inputTypes)
+        // The reference documents the field; a model without it is taken to need a prompt.
+        promptRequired = c.lenientBool(.promptRequired) ?? true
+        outputType = c.lenientString(.outputType)
+        description = c.lenientString(.description)
+        settings = (c.lenient([Lenient<ModelSetting>].self, .settings) ?? []).compactMap(\.value)
+    }
+
+    public func setting(_ key: String) -> ModelSetting? {
+        settings.first { $0.key == key }
+    }
+
+    /// Image and text models answer a run at once (200); the others become jobs (202).
+    /// This is what the API documents as typical; the status code of the reply decides.
+    public var answersSynchronously: Bool {
+        ["image", "text", "tool"].contains(modality.lowercased())
+    }
+}
+
+/// One setting of a model. Only `inputType: "select"` is documented; any other
+/// type is kept as given, with `options`, `min` and `max` when the server sends them.
+public struct ModelSetting: Sendable, Hashable, Codable {
+    public var key: String
+    public var label: String?
+    public var inputType: String
+    public var defaultValue: JSONValue?
+    /// Allowed values of a select, as strings (options may come as plain values
+    /// or as `{ "value": ..., "label": ... }` objects).
+    public var options: [String]?
+    public var min: Double?
+    public var max: Double?
+
+    public init(
+        key: String, label: String? = nil, inputType: String = "text", defaultValue: JSONValue? = nil,
+        options: [String]? = nil, min: Double? = nil, max: Double? = nil
+    ) {
+        self.key = key
+        self.label = label
+        self.inputType = inputType
+        self.defaultValue = defaultValue
+        self.options = options
+        self.min = min
+        self.max = max
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key, label, inputType, defaultValue, options, min, max
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decode(String.self, forKey: .key)
+        label = c.lenientString(.label)
+        inputType = c.lenientString(.inputType) ?? "text"
+        defaultValue = c.lenient(JSONValue.self, .defaultValue)
+        options = c.lenient(JSONValue.self, .options)?.arrayValue.map { list in
+            list.compactMap { option -> String? in
+                if let value = option["value"] { return value.displayString }
+                if case .object = option { return nil }
+                if case .array = option { return nil }
+                return option.displayString
+            }
+        }
+        min = c.lenientDouble(.min)
+        max = c.lenientDouble(.max)
+    }
+
+    public var isSelect: Bool { inputType.lowercased() == "select" || options?.isEmpty == false }
+}
+
+/// Decodes an element or gives nil, so one bad entry does not sink a whole list.
+struct Lenient<T: Decodable>: Decodable {
+    let value: T?
+    init(from decoder: Decoder) throws {
+        value = try? T(from: decoder)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// The rate-limit state the server reported on its last answer
+/// (`X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset`).
+public struct RateLimitStatus: Sendable, Equatable {
+    public var limit: Int?
+    public var remaining: Int?
+    /// When the window frees again. The reference does not say what unit
+    /// `X-RateLimit-Reset` is in, so large numbers are read as Unix epoch
+    /// seconds (or milliseconds) and small ones as seconds from now.
+    public var resetAt: Date?
+    public var observedAt: Date
+
+    public init(limit: Int?, remaining: Int?, resetAt: Date?, observedAt: Date = Date()) {
+        self.limit = limit
+        self.remaining = remaining
+        self.resetAt = resetAt
+        self.observedAt = observedAt
+    }
+
+    /// Reads the three headers; nil when none is present.
+    public init?(headerValue: (String) -> String?, now: Date = Date()) {
+        let limit = headerValue("X-RateLimit-Limit").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let remaining = headerValue("X-RateLimit-Remaining").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let reset = headerValue("X-RateLimit-Reset").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard limit != nil || remaining != nil || reset != nil else { return nil }
+        self.init(limit: limit, remaining: remaining, resetAt: reset.map { RateLimitStatus.resetDate($0, now: now) }, observedAt: now)
+    }
+
+    static func resetDate(_ value: Double, now: Date) -> Date {
+        if value > 1e12 { return Date(timeIntervalSince1970: value / 1000) }
+        if value > 1e9 { return Date(timeIntervalSince1970: value) }
+        return now.addingTimeInterval(value)
+    }
+}

@@ -1,0 +1,42 @@
+/// How a sandbox behaves: where it listens, how fast jobs run, how strict it is.
+public struct SandboxConfiguration: Sendable {
+    /// The address to listen on. The sandbox is meant for loopback only: it has
+    /// no TLS and its control surface (`/_sandbox/...`) has no authentication.
+    public var host: String = "127.0.0.1"
+    /// The port to listen on; 0 lets the system pick a free one (read it back
+    /// from `SandboxServer.port`).
+    public var port: Int = 0
+    /// Multiplies every simulated duration (job phases, synchronous latency).
+    /// Tests use about 0.01 so a video job finishes in 60 ms; demos use 1.0.
+    public var speed: Double = 1.0
+    /// Requests allowed per key in any rolling 60-second window.
+    public var rateLimitPerMinute: Int = 120
+    /// The account's balance when the sandbox starts.
+    public var startingCredits: Int = 10_000
+    /// The secret webhook deliveries are signed with (HMAC-SHA256 of the raw body).
+    public var webhookSecret: String = "whsec_sandbox_secret"
+
+    public init() {}
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        speed: Double = 1.0,
+        rateLimitPerMinute: Int = 120,
+        startingCredits: Int = 10_000,
+        webhookSecret: String = "whsec_sandbox_secret"
+    ) {
+        self.host = host
+        self.port = port
+        self.speed = speed
+        self.rateLimitPerMinute = rateLimitPerMinute
+        self.startingCredits = startingCredits
+        self.webhookSecret = webhookSecret
+    }
+
+    /// `speed` made safe to multiply by: negative or non-finite values mean
+    /// "instant" rather than a crash or a job that never ends.
+    var effectiveSpeed: Double {
+        speed.isFinite && speed > 0 ? speed : 0
+    }
+}

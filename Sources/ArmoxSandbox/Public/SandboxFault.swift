@@ -1,0 +1,129 @@
+/// A failure the sandbox plays on purpose, so clients can be tested against
+/// the ways a real network and a real backend misbehave.
+///
+/// Faults are injected per endpoint (`SandboxServer.inject(_:on:times:)` or
+/// `POST /_sandbox/faults`) and consumed first in, first out: each request that
+/// reaches the endpoint takes one, whether or not it is authenticated. Faults
+/// come before authentication and rate limiting, as an outage would.
+///
+/// ## JSON form
+/// Used by the control surface (`POST /_sandbox/faults`); `kind` names the case:
+/// ```json
+/// {"kind": "status", "status": 500, "message": "Internal server error"}
+/// {"kind": "delay", "seconds": 1.5}
+/// {"kind": "dropConnection"}
+/// {"kind": "malformedJSON"}
+/// {"kind": "truncatedJSON"}
+/// {"kind": "lostReply"}
+/// {"kind": "rateLimited", "retryAfter": 30}
+/// ```
+/// A case without values may also be written as a bare string:
+/// `"dropConnection"`. For `status`, `message` is optional (a standard message
+/// for the status is used).
+public enum SandboxFault: Sendable, Codable, Equatable {
+    /// Answer with this status and `{"error": message}`; nothing is carried out.
+    case status(Int, message: String)
+    /// Carry the request out and answer normally, after waiting this long.
+    case delay(seconds: Double)
+    /// Close the connection before writing any response; nothing is carried out
+    /// (a run is not accepted). Clients see the connection closed by the peer.
+    case dropConnection
+    /// Answer 200 with a body that is not JSON; nothing is carried out.
+    case malformedJSON
+    /// Carry the request out, then send its real status with the first half of
+    /// its JSON body (`Content-Length` matches the cut body, so the client
+    /// receives a complete response whose JSON is broken). A run is accepted.
+    case truncatedJSON
+    /// Carry the request out (a run is accepted, charged and in the ledger),
+    /// then close the connection without writing the response.
+    case lostReply
+    /// Answer 429 `Rate limit exceeded` with `Retry-After: retryAfter`, without
+    /// touching the real rate-limit window.
+    case rateLimited(retryAfter: Int)
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, status, message, seconds, retryAfter
+    }
+
+    private enum Kind: String, Codable {
+        case status, delay, dropConnection, malformedJSON, truncatedJSON, lostReply, rateLimited
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let name = try? single.decode(String.self) {
+            switch Kind(rawValue: name) {
+            case .dropConnection: self = .dropConnection
+            case .malformedJSON: self = .malformedJSON
+            case .truncatedJSON: self = .truncatedJSON
+            case .lostReply: self = .lostReply
+            case .status, .delay, .rateLimited, nil:
+                throw DecodingError.dataCorruptedError(
+                    in: single,
+                    debugDescription: "fault \"\(name)\" needs the object form, e.g. {\"kind\": \"status\", \"status\": 500}"
+                )
+            }
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(Kind.self, forKey: .kind) {
+        case .status:
+            let status = try container.decode(Int.self, forKey: .status)
+            guard (100...599).contains(status) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .status, in: container, debugDescription: "status must be between 100 and 599")
+            }
+            let message = try container.decodeIfPresent(String.self, forKey: .message)
+            self = .status(status, message: message ?? Self.standardMessage(for: status))
+        case .delay:
+            let seconds = try container.decode(Double.self, forKey: .seconds)
+            guard seconds.isFinite, seconds >= 0 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .seconds, in: container, debugDescription: "seconds must be a non-negative number")
+            }
+            self = .delay(seconds: seconds)
+        case .dropConnection: self = .dropConnection
+        case .malformedJSON: self = .malformedJSON
+        case .truncatedJSON: self = .truncatedJSON
+        case .lostReply: self = .lostReply
+        case .rateLimited:
+            self = .rateLimited(retryAfter: try container.decodeIfPresent(Int.self, forKey: .retryAfter) ?? 60)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .status(let status, let message):
+            try container.encode(Kind.status, forKey: .kind)
+            try container.encode(status, forKey: .status)
+            try container.encode(message, forKey: .message)
+        case .delay(let seconds):
+            try container.encode(Kind.delay, forKey: .kind)
+            try container.encode(seconds, forKey: .seconds)
+        case .dropConnection: try container.encode(Kind.dropConnection, forKey: .kind)
+        case .malformedJSON: try container.encode(Kind.malformedJSON, forKey: .kind)
+        case .truncatedJSON: try container.encode(Kind.truncatedJSON, forKey: .kind)
+        case .lostReply: try container.encode(Kind.lostReply, forKey: .kind)
+        case .rateLimited(let retryAfter):
+            try container.encode(Kind.rateLimited, forKey: .kind)
+            try container.encode(retryAfter, forKey: .retryAfter)
+        }
+    }
+
+    /// The message a `status` fault without one carries.
+    static func standardMessage(for status: Int) -> String {
+        switch status {
+        case 400: return "Bad request"
+        case 401: return "Invalid API key"
+        case 402: return "Insufficient credits"
+        case 403: return "Public API access requires Agency, Master/Business, or Enterprise plan."
+        case 404: return "Not found"
+        case 409: return "Conflict"
+        case 429: return "Rate limit exceeded"
+        case 502: return "Bad gateway"
+        case 503: return "Service unavailable"
+        case 504: return "Gateway timeout"
+        default: return "Internal server error"
+        }
+    }
+}

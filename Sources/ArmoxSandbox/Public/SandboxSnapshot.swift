@@ -1,0 +1,22 @@
+/// The sandbox's bookkeeping at one instant, as `GET /_sandbox/state` returns it.
+///
+/// Decode it with `JSONDecoder` in end-to-end tests that drive an
+/// out-of-process sandbox: the keys are the property names.
+public struct SandboxSnapshot: Sendable, Codable, Equatable {
+    /// The account balance.
+    public var credits: Int
+    /// Requests that reached each endpoint, keyed by `SandboxEndpoint.rawValue`
+    /// (every endpoint is present, zeros included).
+    public var requestCounts: [String: Int]
+    /// Jobs created so far (accepted runs).
+    public var jobs: Int
+    /// Faults still waiting to be played, per endpoint raw value.
+    public var pendingFaults: [String: Int]
+
+    public init(credits: Int, requestCounts: [String: Int], jobs: Int, pendingFaults: [String: Int]) {
+        self.credits = credits
+        self.requestCounts = requestCounts
+        self.jobs = jobs
+        self.pendingFaults = pendingFaults
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import ArmoxAPI
+import ArmoxSandbox
+import ArmoxScript
+import ArmoxShell
+import Foundation
+
+@main
+enum Main {
+    /// `armox sandbox …` goes straight to its subcommand: the root command's
+    /// positional FILE argument would otherwise swallow the word "sandbox".
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "sandbox" {
+            await SandboxCommand.main(Array(arguments.dropFirst()))
+        } else {
+            await Armox.main(arguments)
+        }
+    }
+}
+
+struct Armox: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "armox",
+        abstract: "A shell and script runner for the Armox generative-model API.",
+        discussion: """
+            With no FILE and no -c, armox opens an interactive shell (or reads
+            statements from stdin when it is not a terminal).
+
+            Configuration: ARMOX_API_KEY (the key), ARMOX_BASE_URL (default \(ArmoxConfiguration.defaultBaseURL)).
+            Try everything with no key and no network: armox --sandbox
+            """,
+        version: ArmoxClient.version,
+        subcommands: [SandboxCommand.self]
+    )
+
+    @Flag(name: .long, help: "Run against a fresh built-in sandbox on loopback (no key, no network).")
+    var sandbox = false
+
+    @Option(name: .long, help: "API base URL (overrides ARMOX_BASE_URL).")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Machine-readable JSON output.")
+    var json = false
+
+    @Flag(name: .long, help: "Trace HTTP requests to stderr (the key redacted).")
+    var verbose = false
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS and exit.", valueName: "STATEMENTS"))
+    var statements: String?
+
+    @Argument(help: ArgumentHelp("A .armox script to run, and its arguments.", valueName: "FILE"))
+    var scriptAndArguments: [String] = []
+
+    func validate() throws {
+        if sandbox && baseURL != nil {
+            throw ValidationError("--sandbox and --base-url name two different servers: choose one")
+        }
+        if statements != nil && !scriptAndArguments.isEmpty {
+            throw ValidationError("give either -c STATEMENTS or a script FILE, not both")
+        }
+    }
+
+    func run() async throws {
+        let status = await Session(options: self).run()
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import ArmoxSandbox
+import Foundation
+
+/// `armox sandbox`: the stand-in API in the foreground, until Ctrl-C.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Serve a local stand-in of the Armox API on loopback.",
+        discussion: """
+            Point armox (or anything else) at the printed base URL with the key
+            \(SandboxKeys.valid). A prompt containing "sandbox:fail" makes its job fail (refunded).
+            """
+    )
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: Int = 8089
+
+    @Option(help: "Job duration factor: 1 is demo speed, 0.01 finishes jobs in milliseconds.")
+    var speed: Double = 1.0
+
+    @Option(help: "Requests per minute allowed per key.")
+    var rateLimit: Int = 120
+
+    @Option(help: "Starting credit balance.")
+    var credits: Int = 10_000
+
+    @Option(help: "Secret that signs webhook deliveries.")
+    var webhookSecret: String = "whsec_sandbox_secret"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard speed > 0 else { throw ValidationError("--speed must be greater than 0") }
+        guard rateLimit > 0 else { throw ValidationError("--rate-limit must be at least 1") }
+    }
+
+    func run() async throws {
+        var configuration = SandboxConfiguration()
+        configuration.port = port
+        configuration.speed = speed
+        configuration.rateLimitPerMinute = rateLimit
+        configuration.startingCredits = credits
+        configuration.webhookSecret = webhookSecret
+        try await SandboxServer.runForeground(configuration) { baseURL in
+            let banner = """
+                Armox sandbox listening on \(baseURL)
+                  key:   \(SandboxKeys.valid)
+                  try:   ARMOX_BASE_URL=\(baseURL) ARMOX_API_KEY=\(SandboxKeys.valid) armox -c models
+                Ctrl-C stops it.
+
+                """
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+    }
+}

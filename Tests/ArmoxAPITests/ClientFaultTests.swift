@@ -1,0 +1,93 @@
+import ArmoxAPI
+import ArmoxSandbox
+import Foundation
+import Testing
+
+@Suite("Broken answers and connections")
+struct ClientFaultTests {
+    @Test func malformedJSONIsReportedWithAnExcerpt() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.malformedJSON, on: .models)
+            let error = await armoxError { _ = try await client.models() }
+            guard case .malformedResponse(let m) = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(m.status == 200)
+            #expect(!m.excerpt.isEmpty)
+            #expect(error!.description.contains("malformed response"))
+        }
+    }
+
+    @Test func truncatedJSONIsReported() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.truncatedJSON, on: .account)
+            let error = await armoxError { _ = try await client.account() }
+            guard case .malformedResponse(let m) = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(m.reason.contains("truncated") || m.reason.contains("JSON"))
+        }
+    }
+
+    @Test func droppedConnectionOnAGetIsRetried() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.dropConnection, on: .apps)
+            let apps = try await client.apps()
+            #expect(apps.count >= 2)
+        }
+    }
+
+    @Test func droppedConnectionsEverywhereGiveATransportError() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.dropConnection, on: .apps, times: 10)
+            let error = await armoxError { _ = try await client.apps() }
+            guard case .transport = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(await server.requestCount(.apps) == 4)
+        }
+    }
+
+    @Test func aLostReplyLeavesExactlyOneAcceptedRun() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.lostReply, on: .modelsRun)
+            let error = await armoxError { _ = try await client.run(model: "google/nano-banana", input: ["prompt": "x"]) }
+            #expect(error != nil)
+            #expect(error?.runMayHaveBeenAccepted == true)
+            #expect(await server.requestCount(.modelsRun) == 1)
+            #expect(await server.ledger().count == 1)
+            // The accepted run is findable.
+            let listed = try await client.jobs(limit: 5)
+            #expect(listed.count == 1)
+        }
+    }
+
+    @Test func aDroppedRunIsNotResent() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.dropConnection, on: .modelsRun)
+            let error = await armoxError { _ = try await client.run(model: "google/nano-banana", input: ["prompt": "x"]) }
+            #expect(error?.runMayHaveBeenAccepted == true)
+            #expect(await server.requestCount(.modelsRun) == 1)
+        }
+    }
+
+    @Test func aSlowServerTimesOut() async throws {
+        try await withSandbox(retry: .none, requestTimeout: .milliseconds(300)) { server, client in
+            await server.inject(.delay(seconds: 3), on: .account)
+            let started = ContinuousClock.now
+            let error = await armoxError { _ = try await client.account() }
+            guard case .timedOut = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(ContinuousClock.now - started < .seconds(2))
+        }
+    }
+
+    @Test func connectionRefusedIsNotSentAndSaysSo() async throws {
+        // A port nobody listens on: take a sandbox's port, then stop it.
+        let server = try await SandboxServer.start(SandboxConfiguration())
+        let base = server.baseURL
+        await server.stop()
+        var configuration = ArmoxConfiguration(baseURL: base, apiKey: SandboxKeys.valid)
+        configuration.retry = .none
+        configuration.connectTimeout = .seconds(2)
+        let client = ArmoxClient(configuration: configuration)
+        let error = await armoxError { _ = try await client.run(model: "google/nano-banana", input: ["prompt": "x"]) }
+        await client.shutdown()
+        guard case .transport(let failure) = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(!failure.requestMayHaveBeenProcessed)
+        #expect(failure.reason.contains("connect"))
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The built `armox` binary, run as a user would, with its output captured.
+struct ArmoxProcess {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// `armox` beside the test bundle (SwiftPM builds both into one folder),
+    /// or `ARMOX_BIN` when set.
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["ARMOX_BIN"] { return URL(fileURLWithPath: path) }
+        let runner = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        var dir = runner.deletingLastPathComponent()
+        // swift test runs <bin>/armoxPackageTests.xctest (a file on Linux, a bundle on macOS).
+        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("armox").path), dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("armox")
+    }
+
+    /// A clean environment: no key or base URL from the developer's shell,
+    /// and XDG folders in a temporary directory.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for key in ["ARMOX_API_KEY", "ARMOX_BASE_URL", "ARMOX_HISTFILE"] { env[key] = nil }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("armox-e2e-\(UUID().uuidString)").path
+        env["XDG_CONFIG_HOME"] = home + "/config"
+        env["XDG_STATE_HOME"] = home + "/state"
+        env["XDG_CACHE_HOME"] = home + "/cache"
+        env["NO_COLOR"] = "1"
+        return env.merging(extra) { _, new in new }
+    }
+
+    /// Runs armox to completion (killed after `timeout`), stdin from `input` or /dev/null.
+    ///
+    /// Pipes are read on threads of their own and the exit is awaited through
+    /// `terminationHandler`: blocking calls on Swift's cooperative pool (two
+    /// threads on a two-core machine) would starve the in-process sandboxes
+    /// other tests are serving from.
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], input: String? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment(extra)
+        let out = Pipe(), err = Pipe(), stdinPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdinPipe
+        let exited = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
+        try process.run()
+        if let input {
+            stdinPipe.fileHandleForWriting.write(Data(input.utf8))
+            try stdinPipe.fileHandleForWriting.close()
+        }
+        let pid = process.processIdentifier
+        let killer = Task {
+            try await Task.sleep(for: timeout)
+            kill(pid, SIGKILL)
+        }
+        async let stdoutData = readToEnd(out.fileHandleForReading)
+        async let stderrData = readToEnd(err.fileHandleForReading)
+        let (o, e) = await (stdoutData, stderrData)
+        var statuses = exited.stream.makeAsyncIterator()
+        let status = await statuses.next() ?? -1
+        killer.cancel()
+        return Result(status: status, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// Reads a pipe to its end on a dedicated thread.
+    static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: handle.readDataToEndOfFile())
+            }
+        }
+    }
+
+    /// Reads from a pipe on a dedicated thread until `done` says the text so far is enough, or the pipe ends.
+    static func read(_ handle: FileHandle, until done: @escaping @Sendable (String) -> Bool) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                var text = ""
+                while !done(text) {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    text += String(decoding: chunk, as: UTF8.self)
+                }
+                continuation.resume(returning: text)
+            }
+        }
+    }
+}
