@@ -23,7 +23,12 @@ public final class ArmoxClient: Sendable {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .init(configuration.connectTimeout), read: .init(configuration.requestTimeout))
         )
-        http.connectionPool = .init(idleTimeout: .seconds(30))
+        http.connectionPool.idleTimeout = .seconds(30)
+        // A refused connection fails at once and goes through `RetryPolicy`
+        // (which may re-send: nothing was written). Left on, the pool would
+        // silently retry until the connect timeout, turning "nothing listens
+        // there" into a long wait.
+        http.connectionPool.retryConnectionEstablishment = false
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     }
 

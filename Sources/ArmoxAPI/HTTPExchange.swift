@@ -126,7 +126,7 @@ extension ArmoxClient {
         do {
             response = try await withThrowingTaskGroup(of: RawResponse?.self) { group in
                 group.addTask {
-                    let answer = try await http.execute(prepared, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
+                    let answer = try await http.execute(prepared, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)))
                     var bytes: [UInt8] = []
                     for try await chunk in answer.body {
                         if bytes.count + chunk.readableBytes > limit {
@@ -142,7 +142,7 @@ extension ArmoxClient {
                 }
                 defer { group.cancelAll() }
                 guard let first = try await group.next(), let answer = first else {
-                    throw ArmoxError.timedOut(seconds: Double(timeout.components.seconds), request: label)
+                    throw ArmoxError.timedOut(seconds: timeout.seconds, request: label)
                 }
                 return answer
             }
@@ -150,7 +150,7 @@ extension ArmoxClient {
             traceLine("✗ \(label): \(error.description)")
             throw error
         } catch {
-            let failure = ArmoxClient.classify(error, label: label, timeout: timeout)
+            let failure = ArmoxClient.classify(error, label: label, target: "\(url.host ?? "?"):\(url.port ?? (url.scheme == "https" ? 443 : 80))", timeout: timeout)
             traceLine("✗ \(label): \(failure.description)")
             throw failure
         }
@@ -162,15 +162,15 @@ extension ArmoxClient {
     }
 
     /// Sorts a low-level failure into "certainly not sent" and "maybe processed".
-    static func classify(_ error: any Error, label: String, timeout: Duration) -> ArmoxError {
+    static func classify(_ error: any Error, label: String, target: String, timeout: Duration) -> ArmoxError {
         if let client = error as? HTTPClientError {
             switch client {
             case .connectTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout, .socksHandshakeTimeout, .httpProxyHandshakeTimeout:
-                return .transport(TransportFailure(request: label, reason: "could not connect (\(client))", requestMayHaveBeenProcessed: false))
+                return .transport(TransportFailure(request: label, reason: "could not connect to \(target) (\(client))", requestMayHaveBeenProcessed: false))
             case .invalidURL, .emptyHost, .emptyScheme:
                 return .refused("\(label): invalid URL")
             case .deadlineExceeded, .readTimeout:
-                return .timedOut(seconds: Double(timeout.components.seconds), request: label)
+                return .timedOut(seconds: timeout.seconds, request: label)
             case .remoteConnectionClosed:
                 return .transport(TransportFailure(request: label, reason: "the server closed the connection before answering completely", requestMayHaveBeenProcessed: true))
             default:
@@ -178,14 +178,14 @@ extension ArmoxClient {
             }
         }
         if error is NIOConnectionError {
-            return .transport(TransportFailure(request: label, reason: "could not connect: \(connectionReason(error))", requestMayHaveBeenProcessed: false))
+            return .transport(TransportFailure(request: label, reason: "could not connect to \(target): \(connectionReason(error))", requestMayHaveBeenProcessed: false))
         }
         if let io = error as? IOError {
             let notConnected = [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(io.errnoCode)
-            return .transport(TransportFailure(request: label, reason: notConnected ? "could not connect: \(String(cString: strerror(io.errnoCode)))" : io.description, requestMayHaveBeenProcessed: !notConnected))
+            return .transport(TransportFailure(request: label, reason: notConnected ? "could not connect to \(target): \(String(cString: strerror(io.errnoCode)).lowercased())" : io.description, requestMayHaveBeenProcessed: !notConnected))
         }
         if let channel = error as? ChannelError, case .connectTimeout = channel {
-            return .transport(TransportFailure(request: label, reason: "could not connect (timed out)", requestMayHaveBeenProcessed: false))
+            return .transport(TransportFailure(request: label, reason: "could not connect to \(target) (timed out)", requestMayHaveBeenProcessed: false))
         }
         if error is CancellationError {
             return .transport(TransportFailure(request: label, reason: "cancelled", requestMayHaveBeenProcessed: true))
@@ -197,6 +197,7 @@ extension ArmoxClient {
     private static func connectionReason(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("refused") || text.contains("111") { return "connection refused" }
+        if text.contains("UnknownHost") || text.contains("DNS") { return "the host name could not be resolved (DNS)" }
         return text
     }
 

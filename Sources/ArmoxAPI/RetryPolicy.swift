@@ -10,7 +10,7 @@
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first included.
     public var maxAttempts: Int = 4
-    /// First backoff after a failure; doubles each time, with full jitter.
+    /// First backoff ceiling after a failure; doubles each time (see `backoff`).
     public var baseDelay: Duration = .milliseconds(250)
     /// Longest backoff between two attempts (not counting Retry-After).
     public var maxDelay: Duration = .seconds(8)
@@ -28,12 +28,11 @@ public struct RetryPolicy: Sendable {
     /// Never retries: for tests that want to see the first failure.
     public static let none = RetryPolicy(maxAttempts: 1)
 
-    /// Full-jitter exponential backoff for attempt `n` (1 = after the first failure),
+    /// Exponential backoff with jitter for attempt `n` (1 = after the first failure):
+    /// a random wait between half and all of `baseDelay * 2^(n-1)`, capped at `maxDelay`,
     /// so many clients failing together do not retry in step.
     public func backoff(afterAttempt n: Int) -> Duration {
-        let cap = Double(maxDelay.components.seconds) + Double(maxDelay.components.attoseconds) / 1e18
-        let base = Double(baseDelay.components.seconds) + Double(baseDelay.components.attoseconds) / 1e18
-        let ceiling = min(cap, base * Double(1 << min(n - 1, 20)))
+        let ceiling = min(maxDelay.seconds, baseDelay.seconds * Double(1 << min(max(n, 1) - 1, 20)))
         return .milliseconds(Int(Double.random(in: (ceiling / 2)...max(ceiling, ceiling / 2 + 0.001)) * 1000))
     }
 }

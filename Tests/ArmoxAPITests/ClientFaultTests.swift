@@ -90,4 +90,26 @@ struct ClientFaultTests {
         #expect(!failure.requestMayHaveBeenProcessed)
         #expect(failure.reason.contains("connect"))
     }
+
+    @Test func aRunRefusedAtConnectIsResentOnceTheServerIsUp() async throws {
+        // Nothing was written to a refused connection, so re-sending the run is
+        // safe: the server that comes up on the same port accepts it once.
+        let first = try await SandboxServer.start(SandboxConfiguration())
+        let port = first.port
+        await first.stop()
+        var configuration = ArmoxConfiguration(baseURL: "http://127.0.0.1:\(port)/api/v1", apiKey: SandboxKeys.valid)
+        configuration.retry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(100), maxDelay: .milliseconds(400))
+        let client = ArmoxClient(configuration: configuration)
+        async let job = client.run(model: "google/nano-banana", input: ["prompt": "x"])
+        try await Task.sleep(for: .milliseconds(150))
+        var again = SandboxConfiguration()
+        again.port = port
+        again.speed = 0.01
+        let second = try await SandboxServer.start(again)
+        let result = try await job
+        #expect(result.status == .completed)
+        #expect(await second.ledger().count == 1)
+        await client.shutdown()
+        await second.stop()
+    }
 }
