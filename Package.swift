@@ -49,11 +49,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers every test target may use: a sandbox with a client pointed at
+        // it, and the built binary run as a user would.
+        .target(name: "ArmoxTestSupport", dependencies: ["ArmoxAPI", "ArmoxSandbox"], path: "Tests/ArmoxTestSupport"),
         .testTarget(
             name: "ArmoxAPITests",
-            dependencies: ["ArmoxAPI", "ArmoxSandbox", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "ArmoxAPI", "ArmoxSandbox", "ArmoxTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
-        .testTarget(name: "ArmoxScriptTests", dependencies: ["ArmoxScript", "ArmoxSandbox"]),
+        .testTarget(name: "ArmoxScriptTests", dependencies: ["ArmoxScript", "ArmoxSandbox", "ArmoxTestSupport"]),
         .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "CLibEdit"]),
         .testTarget(
             name: "ArmoxSandboxTests",
@@ -66,7 +72,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["ArmoxSandbox"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ArmoxSandbox", "ArmoxTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxTestSupport
 import Foundation
 import Hummingbird
 import Synchronization

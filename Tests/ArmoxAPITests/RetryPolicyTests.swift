@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxTestSupport
 import Testing
 
 @Suite("Retry policy")

@@ -1,5 +1,6 @@
 import ArmoxAPI
 import ArmoxSandbox
+import ArmoxTestSupport
 import Synchronization
 import Testing
 
@@ -17,18 +18,10 @@ final class Captured: Sendable {
 @Suite("Foundation evaluator")
 struct EvaluatorTests {
     func withEvaluator(json: Bool = false, _ body: (Evaluator, Captured) async throws -> Void) async throws {
-        let server = try await SandboxServer.start(SandboxConfiguration())
-        let client = ArmoxClient(configuration: ArmoxConfiguration(baseURL: server.baseURL, apiKey: SandboxKeys.valid))
-        let captured = Captured()
-        do {
+        try await withSandbox { _, client in
+            let captured = Captured()
             try await body(Evaluator(client: client, output: captured.sink, json: json), captured)
-        } catch {
-            await client.shutdown()
-            await server.stop()
-            throw error
         }
-        await client.shutdown()
-        await server.stop()
     }
 
     @Test func statementsSplitOnSemicolonsNewlinesAndComments() {

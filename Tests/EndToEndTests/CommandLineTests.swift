@@ -1,4 +1,5 @@
 import ArmoxSandbox
+import ArmoxTestSupport
 import Foundation
 import Testing
 

@@ -3,7 +3,7 @@ import ArmoxSandbox
 
 /// A fresh sandbox on a free loopback port and a client pointed at it, both
 /// stopped when `body` returns or throws.
-func withSandbox<T>(
+public func withSandbox<T>(
     _ configure: (inout SandboxConfiguration) -> Void = { _ in },
     key: String = SandboxKeys.valid,
     retry: RetryPolicy = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200), maxRetryAfter: .seconds(3)),
@@ -30,8 +30,8 @@ func withSandbox<T>(
     }
 }
 
-/// The error `operation` throws, as an ArmoxError (recording an issue otherwise).
-func armoxError(_ operation: () async throws -> Void) async -> ArmoxError? {
+/// The error `operation` throws when it is an ArmoxError; nil when it succeeds or throws something else.
+public func armoxError(_ operation: () async throws -> Void) async -> ArmoxError? {
     do {
         try await operation()
         return nil
@@ -43,7 +43,7 @@ func armoxError(_ operation: () async throws -> Void) async -> ArmoxError? {
 }
 
 /// Polls until the job is terminal, a bounded number of times.
-func waitTerminal(_ client: ArmoxClient, _ id: String, attempts: Int = 200) async throws -> Job {
+public func waitTerminal(_ client: ArmoxClient, _ id: String, attempts: Int = 200) async throws -> Job {
     var job = try await client.job(id: id)
     var left = attempts
     while !job.status.isTerminal && left > 0 {

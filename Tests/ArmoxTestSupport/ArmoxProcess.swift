@@ -1,16 +1,16 @@
 import Foundation
 
 /// The built `armox` binary, run as a user would, with its output captured.
-struct ArmoxProcess {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public struct ArmoxProcess {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
     }
 
     /// `armox` beside the test bundle (SwiftPM builds both into one folder),
     /// or `ARMOX_BIN` when set.
-    static var binary: URL {
+    public static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["ARMOX_BIN"] { return URL(fileURLWithPath: path) }
         let runner = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         var dir = runner.deletingLastPathComponent()
@@ -23,7 +23,7 @@ struct ArmoxProcess {
 
     /// A clean environment: no key or base URL from the developer's shell,
     /// and XDG folders in a temporary directory.
-    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+    public static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         for key in ["ARMOX_API_KEY", "ARMOX_BASE_URL", "ARMOX_HISTFILE"] { env[key] = nil }
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("armox-e2e-\(UUID().uuidString)").path
@@ -40,7 +40,7 @@ struct ArmoxProcess {
     /// `terminationHandler`: blocking calls on Swift's cooperative pool (two
     /// threads on a two-core machine) would starve the in-process sandboxes
     /// other tests are serving from.
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], input: String? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
+    public static func run(_ arguments: [String], environment extra: [String: String] = [:], input: String? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -71,7 +71,7 @@ struct ArmoxProcess {
     }
 
     /// Reads a pipe to its end on a dedicated thread.
-    static func readToEnd(_ handle: FileHandle) async -> Data {
+    public static func readToEnd(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(returning: handle.readDataToEndOfFile())
@@ -80,7 +80,7 @@ struct ArmoxProcess {
     }
 
     /// Reads from a pipe on a dedicated thread until `done` says the text so far is enough, or the pipe ends.
-    static func read(_ handle: FileHandle, until done: @escaping @Sendable (String) -> Bool) async -> String {
+    public static func read(_ handle: FileHandle, until done: @escaping @Sendable (String) -> Bool) async -> String {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 var text = ""
