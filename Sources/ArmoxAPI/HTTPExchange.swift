@@ -35,7 +35,11 @@ extension ArmoxClient {
         else {
             throw ArmoxError.refused("invalid base URL \"\(configuration.baseURL)\": expected something like \(ArmoxConfiguration.defaultBaseURL)")
         }
-        let bodyBytes = try body.map { try JSONEncoder().encode($0) }
+        let bodyBytes = try body.map { body in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return try encoder.encode(body)
+        }
         let policy = configuration.retry
         var sendKey = true
         var redirects = 0
@@ -83,6 +87,9 @@ extension ArmoxClient {
         }
     }
 
+    /// The once-only rule of `RetryPolicy`: a GET may be repeated after any
+    /// transport failure or timeout; a run or cancel only when nothing reached
+    /// the server (the connection failed before the request was written).
     private func mayRetry(_ error: ArmoxError, _ idempotence: Idempotence) -> Bool {
         switch error {
         case .transport(let failure):

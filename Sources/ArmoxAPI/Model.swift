@@ -49,12 +49,6 @@ public struct Model: Sendable, Hashable, Codable {
     public func setting(_ key: String) -> ModelSetting? {
         settings.first { $0.key == key }
     }
-
-    /// Image and text models answer a run at once (200); the others become jobs (202).
-    /// This is what the API documents as typical; the status code of the reply decides.
-    public var answersSynchronously: Bool {
-        ["image", "text", "tool"].contains(modality.lowercased())
-    }
 }
 
 /// One setting of a model. Only `inputType: "select"` is documented; any other

@@ -1,5 +1,6 @@
 import ArmoxAPI
 import ArmoxScript
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -39,17 +40,4 @@ public struct REPL {
         evaluator.output.err("\n")
         return .success
     }
-}
-
-extension String {
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        var s = Substring(self)
-        while let first = s.first, set.contains(first) { s.removeFirst() }
-        while let last = s.last, set.contains(last) { s.removeLast() }
-        return String(s)
-    }
-}
-
-extension Set where Element == Character {
-    static let whitespaces: Set<Character> = [" ", "\t"]
 }

@@ -11,6 +11,10 @@ import Foundation
 /// `input_data`) and writes responses whose key order should read like the API
 /// reference. `Codable` structs give neither, so requests are parsed into this
 /// enum and responses are built from it and written by `JSONWriter`.
+///
+/// It is deliberately not `ArmoxAPI.JSONValue`: the sandbox stands in for the
+/// server and shares no code with the client it tests, so a decoding mistake
+/// in one cannot hide the same mistake in the other.
 enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
