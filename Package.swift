@@ -47,6 +47,7 @@ let package = Package(
             dependencies: [
                 "ArmoxAPI", "ArmoxScript", "ArmoxShell", "ArmoxSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // Helpers every test target may use: a sandbox with a client pointed at

@@ -1,11 +1,14 @@
 import ArgumentParser
 import ArmoxSandbox
 import Foundation
+import NIOCore
 
 /// `armox sandbox`: the stand-in API in the foreground, until Ctrl-C.
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
+        // Dispatched directly by `Main`; this keeps its usage lines reading "armox sandbox".
+        _superCommandName: "armox",
         abstract: "Serve a local stand-in of the Armox API on loopback.",
         discussion: """
             Point armox (or anything else) at the printed base URL with the key
@@ -41,6 +44,16 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.rateLimitPerMinute = rateLimit
         configuration.startingCredits = credits
         configuration.webhookSecret = webhookSecret
+        do {
+            try await serve(configuration)
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            // A runtime failure, not a usage error: no usage text, exit 1.
+            FileHandle.standardError.write(Data("armox sandbox: error: port \(port) is already in use on 127.0.0.1: choose another with --port N, or --port 0 for a free one\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    private func serve(_ configuration: SandboxConfiguration) async throws {
         try await SandboxServer.runForeground(configuration) { baseURL in
             let banner = """
                 Armox sandbox listening on \(baseURL)

@@ -120,4 +120,13 @@ struct SandboxCommandTests {
         while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!process.isRunning)
     }
+
+    @Test func aPortInUseIsSaidPlainly() async throws {
+        let busy = try await SandboxServer.start(SandboxConfiguration())
+        let result = try await ArmoxProcess.run(["sandbox", "--port", String(busy.port)], timeout: .seconds(20))
+        await busy.stop()
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("port \(busy.port) is already in use"))
+        #expect(!result.stderr.contains("Usage:"))
+    }
 }
