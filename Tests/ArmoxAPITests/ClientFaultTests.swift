@@ -57,6 +57,17 @@ struct ClientFaultTests {
         }
     }
 
+    @Test func aTruncatedRunReplyIsNotResent() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.truncatedJSON, on: .modelsRun)
+            let error = await armoxError { _ = try await client.run(model: "google/nano-banana", input: ["prompt": "x"]) }
+            guard case .malformedResponse = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(error?.runMayHaveBeenAccepted == true)
+            #expect(await server.requestCount(.modelsRun) == 1)
+            #expect(await server.ledger().count == 1)
+        }
+    }
+
     @Test func aDroppedRunIsNotResent() async throws {
         try await withSandbox { server, client in
             await server.inject(.dropConnection, on: .modelsRun)
