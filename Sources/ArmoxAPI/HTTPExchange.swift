@@ -157,7 +157,7 @@ extension ArmoxClient {
             traceLine("✗ \(label): \(error.description)")
             throw error
         } catch {
-            let failure = ArmoxClient.classify(error, label: label, target: "\(url.host ?? "?"):\(url.port ?? (url.scheme == "https" ? 443 : 80))", timeout: timeout)
+            let failure = ArmoxClient.classify(error, label: label, target: "\(url.host ?? "?"):\(TransportSecurity.effectivePort(url))", timeout: timeout)
             traceLine("✗ \(label): \(failure.description)")
             throw failure
         }
