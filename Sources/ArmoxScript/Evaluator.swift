@@ -72,6 +72,12 @@ public final class Evaluator: Sendable {
             output.out(String(decoding: try encoder.encode(models), as: UTF8.self) + "\n")
             return
         }
+        if models.isEmpty {
+            // An empty table (a header alone) reads like a broken catalogue.
+            let what = [filter.map { "\"\($0)\"" }, modality.map { "--modality=\($0)" }].compactMap { $0 }.joined(separator: " ")
+            output.err("no models match \(what.isEmpty ? "(the catalogue is empty)" : what)\n")
+            return
+        }
         let rows = models.map { model in
             [model.id, model.name, model.modality, model.cost.map(String.init) ?? "-", model.outputType ?? "-"]
         }

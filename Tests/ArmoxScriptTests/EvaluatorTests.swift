@@ -37,6 +37,14 @@ struct EvaluatorTests {
         }
     }
 
+    @Test func noMatchSaysSoInsteadOfAnEmptyTable() async throws {
+        try await withEvaluator { evaluator, captured in
+            try await evaluator.evaluate("models 東京")
+            #expect(captured.out.withLock { $0 }.isEmpty)
+            #expect(captured.err.withLock { $0 } == "no models match \"東京\"\n")
+        }
+    }
+
     @Test func unknownCommandNamesTheKnownOnes() async throws {
         try await withEvaluator { evaluator, _ in
             await #expect(throws: ScriptError.self) { try await evaluator.evaluate("modles") }
