@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxSandbox
 import ArmoxTestSupport
 import Foundation
 import Hummingbird
@@ -8,25 +9,16 @@ import Testing
 /// A throwaway HTTP server on a free loopback port, for answers the sandbox
 /// has no reason to give (redirects).
 struct ScratchServer {
-    let port: Int
-    let task: Task<Void, any Error>
+    let server: LoopbackServer
+    var port: Int { server.port }
 
     static func start(_ build: (Router<BasicRequestContext>) -> Void) async throws -> ScratchServer {
         let router = Router()
         build(router)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) }
-        )
-        let task = Task { try await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        return ScratchServer(port: port, task: task)
+        return ScratchServer(server: try await LoopbackServer.start(router.buildResponder()))
     }
 
-    func stop() { task.cancel() }
+    func stop() async { await server.stop() }
 }
 
 @Suite("Redirects")
@@ -41,17 +33,17 @@ struct RedirectTests {
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"object":"list","data":[{"id":"moved/model"}]}"#)))
             }
         }
-        defer { target.stop() }
         let origin = try await ScratchServer.start { router in
             router.get("/api/v1/models") { _, _ -> Response in
                 // Same machine, other origin: "localhost" is not "127.0.0.1", and the port differs.
                 Response(status: .found, headers: [.location: "http://localhost:\(target.port)/api/v1/models"])
             }
         }
-        defer { origin.stop() }
         let client = ArmoxClient(configuration: ArmoxConfiguration(baseURL: "http://127.0.0.1:\(origin.port)/api/v1", apiKey: key))
         let models = try await client.models()
         await client.shutdown()
+        await origin.stop()
+        await target.stop()
         #expect(models.map(\.id) == ["moved/model"])
         #expect(seen.withLock { $0 } == [nil])
     }
@@ -67,10 +59,11 @@ struct RedirectTests {
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: #"{"data":[]}"#)))
             }
         }
-        defer { server.stop() }
         let client = ArmoxClient(configuration: ArmoxConfiguration(baseURL: "http://127.0.0.1:\(server.port)/api/v1", apiKey: key))
-        #expect(try await client.models().isEmpty)
+        let models = try await client.models()
         await client.shutdown()
+        await server.stop()
+        #expect(models.isEmpty)
         #expect(seen.withLock { $0 } == ["Bearer \(key)"])
     }
 
@@ -80,10 +73,10 @@ struct RedirectTests {
                 Response(status: .temporaryRedirect, headers: [.location: "http://localhost:1/api/v1/models/run"])
             }
         }
-        defer { server.stop() }
         let client = ArmoxClient(configuration: ArmoxConfiguration(baseURL: "http://127.0.0.1:\(server.port)/api/v1", apiKey: key))
         let error = await armoxError { _ = try await client.run(model: "m", input: ["prompt": "x"]) }
         await client.shutdown()
+        await server.stop()
         guard case .refused(let why) = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(why.contains("localhost"))
         #expect(!why.contains(key))

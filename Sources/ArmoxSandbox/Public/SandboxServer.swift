@@ -1,5 +1,7 @@
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
+import UnixSignals
 
 /// A running sandbox: a local stand-in of the whole Armox API over real HTTP.
 ///
@@ -19,48 +21,36 @@ public final class SandboxServer: Sendable {
     public let baseURL: String
 
     private let state: SandboxState
-    private let serverTask: Task<Void, any Error>
+    private let server: LoopbackServer
 
-    private init(port: Int, baseURL: String, state: SandboxState, serverTask: Task<Void, any Error>) {
-        self.port = port
-        self.baseURL = baseURL
+    private init(configuration: SandboxConfiguration, state: SandboxState, server: LoopbackServer) {
+        self.port = server.port
+        self.baseURL = SandboxServer.origin(host: configuration.host, port: server.port) + "/api/v1"
         self.state = state
-        self.serverTask = serverTask
+        self.server = server
     }
 
     /// Starts listening and returns once connections are accepted.
     /// Throws if the address cannot be bound (a port in use, say).
     public static func start(_ configuration: SandboxConfiguration = .init()) async throws -> SandboxServer {
+        try await start(configuration, shutdownSignals: [])
+    }
+
+    private static func start(_ configuration: SandboxConfiguration, shutdownSignals: [UnixSignal]) async throws -> SandboxServer {
         let state = SandboxState(configuration: configuration)
-        let (events, continuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
-        let app = makeApplication(configuration, state: state, listening: continuation)
-        let serverTask = Task {
-            do {
-                try await app.run()
-                continuation.yield(.failure(CancellationError()))
-            } catch {
-                continuation.yield(.failure(error))
-                throw error
-            }
+        let server = try await LoopbackServer.start(
+            SandboxResponder(state: state), host: configuration.host, port: configuration.port,
+            serverName: "armox-sandbox", shutdownSignals: shutdownSignals
+        ) { port in
+            await state.setOrigin(origin(host: configuration.host, port: port))
         }
-        let port: Int
-        do {
-            port = try await firstPort(from: events)
-        } catch {
-            serverTask.cancel()
-            _ = await serverTask.result
-            throw error
-        }
-        return SandboxServer(
-            port: port, baseURL: origin(host: configuration.host, port: port) + "/api/v1", state: state,
-            serverTask: serverTask)
+        return SandboxServer(configuration: configuration, state: state, server: server)
     }
 
     /// Stops listening, closes open connections and cancels pending webhook
     /// deliveries. Returns once the server is down; safe to call more than once.
     public func stop() async {
-        serverTask.cancel()
-        _ = await serverTask.result
+        await server.stop()
         await state.shutDown()
     }
 
@@ -95,59 +85,22 @@ public final class SandboxServer: Sendable {
         await state.snapshot()
     }
 
-    /// Serves in the foreground until SIGINT or SIGTERM, then shuts down
-    /// gracefully (for `armox sandbox --port N`). `onReady` receives the base
-    /// URL once the server is listening. Throws if the address cannot be bound.
+    /// Serves in the foreground until SIGINT or SIGTERM (or until the calling
+    /// task is cancelled), then shuts down gracefully (for `armox sandbox
+    /// --port N`). `onReady` receives the base URL once the server is
+    /// listening. Throws if the address cannot be bound.
     public static func runForeground(
         _ configuration: SandboxConfiguration, onReady: @Sendable (String) -> Void
     ) async throws {
-        let state = SandboxState(configuration: configuration)
-        let (events, continuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
-        let app = makeApplication(configuration, state: state, listening: continuation)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                do {
-                    try await app.runService()
-                    continuation.finish()
-                } catch {
-                    continuation.yield(.failure(error))
-                    throw error
-                }
-            }
-            // `onReady` is not escaping: call it from here, not from the server.
-            let port = try await firstPort(from: events)
-            onReady(origin(host: configuration.host, port: port) + "/api/v1")
-            try await group.waitForAll()
+        let sandbox = try await start(configuration, shutdownSignals: [.sigint, .sigterm])
+        onReady(sandbox.baseURL)
+        do {
+            try await sandbox.server.waitUntilStopped()
+        } catch {
+            await sandbox.state.shutDown()
+            throw error
         }
-        await state.shutDown()
-    }
-
-    // MARK: Assembly
-
-    private static func makeApplication(
-        _ configuration: SandboxConfiguration, state: SandboxState,
-        listening: AsyncStream<Result<Int, any Error>>.Continuation
-    ) -> some ApplicationProtocol {
-        var app = Application(
-            responder: SandboxResponder(state: state),
-            configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "armox-sandbox"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? configuration.port
-                await state.setOrigin(origin(host: configuration.host, port: port))
-                listening.yield(.success(port))
-            })
-        // Hummingbird logs "Server started" at info level to the console: the
-        // sandbox runs inside the shell, whose output must stay the user's.
-        app.logger.logLevel = .critical
-        return app
-    }
-
-    private static func firstPort(from events: AsyncStream<Result<Int, any Error>>) async throws -> Int {
-        for await event in events {
-            return try event.get()
-        }
-        throw CancellationError()
+        await sandbox.state.shutDown()
     }
 
     /// `http://host:port` as clients should use it: wildcard addresses become

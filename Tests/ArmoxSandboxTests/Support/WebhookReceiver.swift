@@ -1,3 +1,4 @@
+import ArmoxSandbox
 import Foundation
 import Hummingbird
 
@@ -20,12 +21,12 @@ final class WebhookReceiver: Sendable {
 
     let url: String
     private let inbox: Inbox
-    private let task: Task<Void, any Error>
+    private let server: LoopbackServer
 
-    private init(url: String, inbox: Inbox, task: Task<Void, any Error>) {
+    private init(url: String, inbox: Inbox, server: LoopbackServer) {
         self.url = url
         self.inbox = inbox
-        self.task = task
+        self.server = server
     }
 
     static func start(answering status: HTTPResponse.Status = .ok) async throws -> WebhookReceiver {
@@ -37,22 +38,8 @@ final class WebhookReceiver: Sendable {
             await inbox.add(Delivery(headers: headers, body: Array(body.readableBytesView)))
             return status
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        var app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
-        app.logger.logLevel = .critical
-        let task = Task { [app] in
-            defer { continuation.finish() }
-            try await app.run()
-        }
-        var port = 0
-        for await value in ports {
-            port = value
-            break
-        }
-        return WebhookReceiver(url: "http://127.0.0.1:\(port)/hook", inbox: inbox, task: task)
+        let server = try await LoopbackServer.start(router.buildResponder())
+        return WebhookReceiver(url: "http://127.0.0.1:\(server.port)/hook", inbox: inbox, server: server)
     }
 
     func deliveries() async -> [Delivery] {
@@ -72,7 +59,6 @@ final class WebhookReceiver: Sendable {
     }
 
     func stop() async {
-        task.cancel()
-        _ = await task.result
+        await server.stop()
     }
 }
