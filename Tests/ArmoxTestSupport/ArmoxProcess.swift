@@ -1,5 +1,16 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+
+/// read(2), named apart from `ArmoxProcess.read(_:until:)`.
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+
+private let systemRead = Darwin.read
+#endif
+
 /// The built `armox` binary, run as a user would, with its output captured.
 public struct ArmoxProcess {
     public struct Result: Sendable {
@@ -72,24 +83,30 @@ public struct ArmoxProcess {
 
     /// Reads a pipe to its end on a dedicated thread.
     public static func readToEnd(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: handle.readDataToEndOfFile())
-            }
-        }
+        Data(await collect(handle) { _ in false })
     }
 
     /// Reads from a pipe on a dedicated thread until `done` says the text so far is enough, or the pipe ends.
     public static func read(_ handle: FileHandle, until done: @escaping @Sendable (String) -> Bool) async -> String {
-        await withCheckedContinuation { continuation in
+        String(decoding: await collect(handle) { done(String(decoding: $0, as: UTF8.self)) }, as: UTF8.self)
+    }
+
+    /// Bytes from `handle` until `enough` or end of file, read with read(2) on a
+    /// thread of its own. A read interrupted by a signal is retried: Foundation's
+    /// `FileHandle` reads trap on EINTR (seen here once, while a signal was delivered).
+    private static func collect(_ handle: FileHandle, until enough: @escaping @Sendable ([UInt8]) -> Bool) async -> [UInt8] {
+        let fd = handle.fileDescriptor
+        return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                var text = ""
-                while !done(text) {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { break }
-                    text += String(decoding: chunk, as: UTF8.self)
+                var bytes: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while !enough(bytes) {
+                    let count = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+                    if count < 0 && errno == EINTR { continue }
+                    if count <= 0 { break }
+                    bytes.append(contentsOf: buffer[..<count])
                 }
-                continuation.resume(returning: text)
+                continuation.resume(returning: bytes)
             }
         }
     }
