@@ -1,4 +1,4 @@
-extension Duration {
+public extension Duration {
     /// The duration in seconds, fractions included.
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18

@@ -8,8 +8,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The interactive loop: read a line, hand it to the evaluator, print what
-/// went wrong, go on. Ctrl-D on an empty line ends it.
+/// The interactive loop: read a statement (over several lines while a string,
+/// list or block is open), hand it to the evaluator, print what went wrong,
+/// go on. Ctrl-D on an empty line ends it.
 public struct REPL {
     let evaluator: Evaluator
     let banner: String?
@@ -25,19 +26,50 @@ public struct REPL {
             return .usage
         }
         if let banner { evaluator.output.err(banner) }
-        while let line = editor.readLine() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            if trimmed == "exit" || trimmed == "quit" { break }
+        var buffer = ""
+        while true {
+            editor.setPrompt(buffer.isEmpty ? prompt : "...> ")
+            guard let line = editor.readLine() else { break }
             // Lines holding an API key never enter history.
-            if !APIKeyRedaction.containsKeyLikeText(line) { editor.addToHistory(line) }
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty && !APIKeyRedaction.containsKeyLikeText(line) {
+                editor.addToHistory(line)
+            }
+            buffer += buffer.isEmpty ? line : "\n" + line
+            if buffer.trimmingCharacters(in: .whitespaces) == "quit" { break }
+            let program: Program
             do {
-                try await evaluator.evaluate(line)
+                program = try evaluator.parse(SourceText(name: "<prompt>", text: buffer))
+            } catch let error as ScriptError where error.incomplete {
+                continue
             } catch {
-                evaluator.output.err("error: \(APIKeyRedaction.scrub(String(describing: error), key: evaluator.client.configuration.apiKey))\n")
+                report(error)
+                buffer = ""
+                continue
+            }
+            buffer = ""
+            do {
+                try await evaluator.run(program)
+            } catch let exit as ExitRequest {
+                return ExitStatus(rawValue: exit.code)
+            } catch {
+                report(error)
             }
         }
         evaluator.output.err("\n")
         return .success
+    }
+
+    /// `armox> `, or `armox google/veo-3> ` with a current model.
+    var prompt: String {
+        evaluator.session.currentModel.map { "armox \($0)> " } ?? "armox> "
+    }
+
+    private func report(_ error: Error) {
+        let key = evaluator.client.configuration.apiKey
+        if let error = error as? ScriptError {
+            evaluator.output.err(APIKeyRedaction.scrub(error.rendered(), key: key))
+        } else {
+            evaluator.output.err("error: \(APIKeyRedaction.scrub(String(describing: error), key: key))\n")
+        }
     }
 }

@@ -49,7 +49,7 @@ struct Armox: AsyncParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS and exit.", valueName: "STATEMENTS"))
     var statements: String?
 
-    @Argument(help: ArgumentHelp("A .armox script to run, and its arguments.", valueName: "FILE"))
+    @ArgumentParser.Argument(help: ArgumentHelp("A .armox script to run, and its arguments.", valueName: "FILE"))
     var scriptAndArguments: [String] = []
 
     func validate() throws {
@@ -62,7 +62,7 @@ struct Armox: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let status = await Session(options: self).run()
+        let status = await Launch(options: self).run()
         if status != .success { throw ExitCode(status.rawValue) }
     }
 }

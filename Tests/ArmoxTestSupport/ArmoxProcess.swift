@@ -51,9 +51,13 @@ public struct ArmoxProcess {
     /// `terminationHandler`: blocking calls on Swift's cooperative pool (two
     /// threads on a two-core machine) would starve the in-process sandboxes
     /// other tests are serving from.
-    public static func run(_ arguments: [String], environment extra: [String: String] = [:], input: String? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
+    public static func run(
+        _ arguments: [String], environment extra: [String: String] = [:], input: String? = nil, timeout: Duration = .seconds(60),
+        executable: URL? = nil, currentDirectory: URL? = nil
+    ) async throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         process.arguments = arguments
         process.environment = environment(extra)
         let out = Pipe(), err = Pipe(), stdinPipe = Pipe()

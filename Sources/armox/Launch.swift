@@ -6,7 +6,7 @@ import Foundation
 
 /// Wires one invocation: the server (configured or an in-process sandbox),
 /// the client, the evaluator, and the entry point that feeds it.
-struct Session {
+struct Launch {
     let options: Armox
 
     func run() async -> ExitStatus {
@@ -15,7 +15,10 @@ struct Session {
         var configuration = ArmoxConfiguration.resolve(environment: environment, baseURL: options.baseURL)
         if options.sandbox {
             do {
-                let server = try await SandboxServer.start(SandboxConfiguration())
+                var settings = SandboxConfiguration()
+                // Tests and demos may speed the sandbox's jobs up (1 = real pace).
+                if let speed = environment["ARMOX_SANDBOX_SPEED"].flatMap(Double.init) { settings.speed = speed }
+                let server = try await SandboxServer.start(settings)
                 sandbox = server
                 configuration = ArmoxConfiguration(baseURL: server.baseURL, apiKey: SandboxKeys.valid)
             } catch {
@@ -28,40 +31,45 @@ struct Session {
             trace = { line in Output.err("[http] \(line)\n") }
         }
         let client = ArmoxClient(configuration: configuration, trace: trace)
-        let evaluator = Evaluator(client: client, output: OutputSink(out: Output.out, err: Output.err), json: options.json)
+        let script = options.statements == nil ? options.scriptAndArguments.first : nil
+        let evaluator = Evaluator(
+            client: client, output: OutputSink(out: Output.out, err: Output.err), json: options.json,
+            session: Session(
+                arguments: Array(options.scriptAndArguments.dropFirst(script == nil ? 0 : 1)), scriptName: script,
+                environment: environment),
+            polling: sandbox == nil ? .standard : .sandbox)
 
         let status: ExitStatus
         if let statements = options.statements {
-            status = await evaluate(statements, with: evaluator)
-        } else if let file = options.scriptAndArguments.first {
-            status = await runScript(file, with: evaluator)
+            status = await Self.finish { try await evaluator.evaluate(statements, name: "-c") }
+        } else if let script {
+            status = await Self.finish { try await evaluator.runFile(at: script) }
         } else if isatty(STDIN_FILENO) == 1 {
-            let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (Ctrl-D to leave)\n" }
+            let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (help lists commands, Ctrl-D leaves)\n" }
             status = await REPL(evaluator: evaluator, banner: banner).run()
         } else {
+            // Statements on stdin: read whole and parsed whole, like a file.
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            status = await evaluate(input, with: evaluator)
+            status = await Self.finish { try await evaluator.evaluate(input, name: "<stdin>") }
         }
         await client.shutdown()
         await sandbox?.stop()
         return status
     }
 
-    private func runScript(_ path: String, with evaluator: Evaluator) async -> ExitStatus {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Output.err("armox: cannot read \(path)\n")
-            return .usage
-        }
-        return await evaluate(String(decoding: data, as: UTF8.self), with: evaluator)
-    }
-
-    private func evaluate(_ source: String, with evaluator: Evaluator) async -> ExitStatus {
+    /// Runs a whole program; prints its error the one way errors print, and
+    /// turns the outcome into the exit status the README documents.
+    static func finish(_ body: () async throws -> Void) async -> ExitStatus {
         do {
-            try await evaluator.evaluate(source)
+            try await body()
             return .success
-        } catch let error as ArmoxError {
-            Output.err("armox: error: \(APIKeyRedaction.scrub(error.description, key: evaluator.client.configuration.apiKey))\n")
-            return .apiError
+        } catch let exit as ExitRequest {
+            return ExitStatus(rawValue: exit.code)
+        } catch let error as ScriptError {
+            Output.err(error.rendered())
+            return error.exitStatus
+        } catch is CancellationError {
+            return .interrupted
         } catch {
             Output.err("armox: error: \(error)\n")
             return .scriptError

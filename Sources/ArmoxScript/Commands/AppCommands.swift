@@ -1,0 +1,111 @@
+import ArmoxAPI
+
+extension Evaluator {
+    func appList() async throws -> [App] {
+        if let cached = session.apps { return cached }
+        let apps = try await client.apps()
+        session.apps = apps
+        return apps
+    }
+
+    /// An app by id or by name (case-insensitive).
+    func app(named name: String, at location: SourceLocation) async throws -> App {
+        let apps = try await appList()
+        if let app = apps.first(where: { $0.id == name }) ?? apps.first(where: { $0.name.lowercased() == name.lowercased() }) {
+            return app
+        }
+        let near = Nearest.matches(for: name, among: apps.map(\.name) + apps.map(\.id), limit: 2)
+        throw ScriptError(
+            "unknown app \"\(name)\"",
+            hint: near.isEmpty ? "apps lists them" : "did you mean " + near.map { "\"\($0)\"" }.joined(separator: ", ") + "?",
+            at: location)
+    }
+
+    /// The name users type for an input: its targetHandle, else its label
+    /// with underscores for spaces, else its id.
+    static func friendlyName(_ input: AppInput) -> String {
+        if let handle = input.targetHandle, !handle.isEmpty { return handle }
+        if let label = input.label, !label.isEmpty { return normalized(label) }
+        return input.id
+    }
+
+    static func normalized(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: "_")
+    }
+
+    static func input(of app: App, named key: String) -> AppInput? {
+        app.input(named: key) ?? app.inputs.first { input in input.label.map(normalized) == normalized(key) }
+    }
+
+    func apps(_ invocation: Invocation) async throws -> CommandResult {
+        let apps = try await appList()
+        let value = Value.list(apps.map(Value.encoding))
+        guard !apps.isEmpty else { return CommandResult(value: value, display: "no apps") }
+        let rows = apps.map { app in
+            [app.id, app.name, app.inputs.map { Self.friendlyName($0) + ($0.required ? "*" : "") }.joined(separator: " ")]
+        }
+        return CommandResult(value: value, display: TextTable(headers: ["ID", "NAME", "INPUTS (* required)"], rows: rows).render())
+    }
+
+    func app(_ invocation: Invocation) async throws -> CommandResult {
+        guard let word = invocation.positionals.first else {
+            throw ScriptError("app needs an app id or name", hint: "apps lists them", at: invocation.location)
+        }
+        let app = try await app(named: word.value.text, at: word.location)
+        var lines = ["\(app.name)  (\(app.id))"]
+        if let description = app.description, !description.isEmpty { lines.append(description) }
+        if !app.tags.isEmpty { lines.append("tags: " + app.tags.joined(separator: ", ")) }
+        let rows = app.inputs.map { input in
+            [Self.friendlyName(input), input.label ?? "-", input.type, input.required ? "yes" : "no", input.allowMultiple ? "list" : "one", input.id]
+        }
+        lines.append("inputs:")
+        lines.append(TextTable(headers: ["NAME", "LABEL", "TYPE", "REQUIRED", "VALUES", "ID"], rows: rows).render())
+        return CommandResult(value: Value.encoding(app), display: lines.joined(separator: "\n"))
+    }
+
+    func runApp(_ invocation: Invocation) async throws -> CommandResult {
+        guard let word = invocation.positionals.first else {
+            throw ScriptError("run-app needs an app id or name", hint: "apps lists them", at: invocation.location)
+        }
+        let app = try await app(named: word.value.text, at: word.location)
+        var inputs: [String: JSONValue] = [:]
+        for pair in invocation.pairs {
+            guard let input = Self.input(of: app, named: pair.key) else {
+                let names = app.inputs.map { Self.friendlyName($0) + ($0.label.map { " (\($0))" } ?? "") }
+                throw ScriptError(
+                    "\(app.name) has no input \"\(pair.key)\"", hint: "its inputs: " + names.joined(separator: ", "), at: pair.location)
+            }
+            if inputs[input.id] != nil {
+                throw ScriptError("input \(Self.friendlyName(input)) is given twice", at: pair.location)
+            }
+            var value = try pair.value.jsonAt(pair.valueLocation)
+            if input.allowMultiple {
+                if case .array = value {} else { value = .array([value]) }
+            } else if case .array(let items) = value {
+                guard items.count == 1 else {
+                    throw ScriptError(
+                        "input \(Self.friendlyName(input)) takes one value, not a list of \(items.count)", at: pair.valueLocation)
+                }
+                value = items[0]
+            }
+            inputs[input.id] = value
+        }
+        let missing = app.inputs.filter { $0.required && inputs[$0.id] == nil }
+        if !missing.isEmpty {
+            throw ScriptError(
+                "\(app.name) needs " + missing.map(Self.friendlyName).joined(separator: ", "),
+                hint: "run-app \"\(app.name)\" " + missing.map { Self.friendlyName($0) + "=…" }.joined(separator: " "),
+                at: invocation.location)
+        }
+        let job: Job
+        do {
+            job = try await client.runApp(id: app.id, inputs: inputs, webhookURL: invocation.flagValue("webhook")?.text)
+        } catch let error as ArmoxError where error.runMayHaveBeenAccepted {
+            var failure = ScriptError(error, at: invocation.location, key: client.configuration.apiKey)
+            failure.hint = "the run may have been accepted (and charged) all the same: look with jobs before running it again"
+            throw failure
+        }
+        session.record(job, started: true)
+        return try await finish(job, invocation)
+    }
+}

@@ -1,0 +1,157 @@
+/// A command's arguments, evaluated and checked against its `CommandSpec`.
+struct Invocation {
+    struct Word {
+        var value: Value
+        var expression: Expression
+        var location: SourceLocation
+
+        /// Written as an unquoted word (`google/nano-banana`), not a string or variable.
+        var isBareword: Bool {
+            if case .bareword = expression.kind { return true }
+            return false
+        }
+    }
+
+    struct Pair {
+        var key: String
+        var value: Value
+        var location: SourceLocation
+        var valueLocation: SourceLocation
+    }
+
+    let spec: CommandSpec
+    let location: SourceLocation
+    var positionals: [Word] = []
+    var pairs: [Pair] = []
+    var flags: [String: (value: Value?, location: SourceLocation)] = [:]
+    /// Positional and `key=value` words as text, in the order written (for `echo`).
+    var texts: [String] = []
+
+    var name: String { spec.name }
+
+    func has(_ flag: String) -> Bool { flags[flag] != nil }
+
+    func flagValue(_ flag: String) -> Value? { flags[flag]?.value }
+
+    /// A flag's value as seconds (`--timeout=30`, `--timeout=2.5`).
+    func seconds(_ flag: String) throws -> Double? {
+        guard let (value, location) = flags[flag] else { return nil }
+        guard let value, let seconds = Double(value.text), seconds.isFinite, seconds >= 0 else {
+            throw ScriptError("--\(flag) needs a number of seconds", hint: "for example --\(flag)=30", at: location)
+        }
+        return seconds
+    }
+
+}
+
+/// What a command gives back: a value (for `$_` and capture) and, when the
+/// command stands alone, how it is shown.
+struct CommandResult {
+    var value: Value?
+    /// The human form (a table, a summary); nil means `value.readable`.
+    var display: String?
+    /// The command itself asked for `--json`.
+    var jsonRequested = false
+    /// Text output that stays text under `--json` (`echo`, `help`).
+    var textOnly = false
+
+    static let none = CommandResult(value: nil, display: "")
+
+    init(value: Value?, display: String? = nil, textOnly: Bool = false) {
+        self.value = value
+        self.display = display
+        self.textOnly = textOnly
+    }
+}
+
+extension Evaluator {
+    /// Evaluates a command's words, checks them against the command's spec,
+    /// and runs it.
+    func invoke(_ command: Command) async throws -> CommandResult {
+        guard let spec = CommandCatalog.byName[command.name] else {
+            let near = Nearest.matches(for: command.name, among: CommandCatalog.names)
+            throw ScriptError(
+                "unknown command \"\(command.name)\"",
+                hint: near.isEmpty ? "help lists every command" : "did you mean \(near.joined(separator: ", "))?",
+                at: command.location)
+        }
+        var invocation = Invocation(spec: spec, location: command.location)
+        for argument in command.arguments {
+            switch argument.kind {
+            case .positional(let expression):
+                if let max = spec.maxPositionals, invocation.positionals.count >= max {
+                    throw ScriptError(
+                        max == 0 ? "\(spec.name) takes no arguments here" : "too many arguments for \(spec.name)",
+                        hint: "usage: \(spec.synopsis)", at: argument.location)
+                }
+                let value = try evaluate(expression)
+                invocation.positionals.append(.init(value: value, expression: expression, location: argument.location))
+                invocation.texts.append(value.text)
+            case .keyValue(let key, let expression):
+                guard spec.takesKeyValues else {
+                    throw ScriptError(
+                        "\(spec.name) takes no key=value arguments",
+                        hint: "usage: \(spec.synopsis); to pass the text, quote it: \"\(key)=…\"", at: argument.location)
+                }
+                if let earlier = invocation.pairs.first(where: { $0.key == key }) {
+                    throw ScriptError(
+                        "\(key) is given twice (first at column \(earlier.location.column))", at: argument.location)
+                }
+                let value = try evaluate(expression)
+                invocation.pairs.append(.init(key: key, value: value, location: argument.location, valueLocation: expression.location))
+                invocation.texts.append("\(key)=\(value.text)")
+            case .flag(let name, let expression):
+                guard let flag = spec.flag(name) else {
+                    let near = Nearest.matches(for: name, among: spec.allFlags.map(\.name))
+                    let known = spec.allFlags.map(\.syntax).joined(separator: ", ")
+                    throw ScriptError(
+                        "\(spec.name) has no flag --\(name)",
+                        hint: (near.isEmpty ? "" : "did you mean --\(near[0])? ") + "flags of \(spec.name): \(known)",
+                        at: argument.location)
+                }
+                if flag.valueName != nil && expression == nil {
+                    throw ScriptError("--\(name) needs a value", hint: "write \(flag.syntax)", at: argument.location)
+                }
+                if flag.valueName == nil && expression != nil {
+                    throw ScriptError("--\(name) takes no value", hint: "write --\(name)", at: argument.location)
+                }
+                invocation.flags[name] = (try expression.map(evaluate), argument.location)
+            }
+        }
+        var result = try await perform(invocation)
+        result.jsonRequested = invocation.has("json")
+        return result
+    }
+
+    private func perform(_ invocation: Invocation) async throws -> CommandResult {
+        switch invocation.name {
+        case "models": return try await models(invocation)
+        case "model": return try await model(invocation)
+        case "use": return try await use(invocation)
+        case "set": return try await setDefaults(invocation)
+        case "unset": return try await unsetDefaults(invocation)
+        case "settings": return try await settings(invocation)
+        case "run": return try await run(invocation)
+        case "wait": return try await wait(invocation)
+        case "job": return try await job(invocation)
+        case "jobs": return try await jobs(invocation)
+        case "cancel": return try await cancel(invocation)
+        case "apps": return try await apps(invocation)
+        case "app": return try await app(invocation)
+        case "run-app": return try await runApp(invocation)
+        case "download": return try await download(invocation)
+        case "open": return try await open(invocation)
+        case "account": return try await account(invocation)
+        case "echo": return echo(invocation)
+        case "print": return try print(invocation)
+        case "vars": return vars(invocation)
+        case "source": return try await source(invocation)
+        case "sleep": return try await sleep(invocation)
+        case "exit": return try exit(invocation)
+        case "help": return try help(invocation)
+        default:
+            // The catalogue and this switch are kept in step by a test.
+            throw ScriptError("\(invocation.name) is not implemented", at: invocation.location)
+        }
+    }
+}

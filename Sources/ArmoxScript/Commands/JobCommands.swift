@@ -1,0 +1,168 @@
+import ArmoxAPI
+
+extension Evaluator {
+    func run(_ invocation: Invocation) async throws -> CommandResult {
+        var modelWord: Invocation.Word?
+        var promptWord: Invocation.Word?
+        let words = invocation.positionals
+        if words.count == 2 {
+            modelWord = words[0]
+            promptWord = words[1]
+        } else if let word = words.first {
+            // One word: unquoted it names a model (`run google/veo-3`), quoted it
+            // is a prompt for the current model; a variable is a model when it
+            // holds a catalogue id.
+            if word.isBareword {
+                modelWord = word
+            } else if case .variable = word.expression.kind, case .string(let text) = word.value,
+                try await catalogue().contains(where: { $0.id == text })
+            {
+                modelWord = word
+            } else {
+                promptWord = word
+            }
+        }
+        guard let modelID = modelWord?.value.text ?? session.currentModel else {
+            throw ScriptError(
+                "run needs a model, and none is current",
+                hint: "name one: run google/nano-banana \"a cat\", or pick one first: use google/nano-banana",
+                at: invocation.location)
+        }
+        let model = try await model(named: modelID, at: modelWord?.location ?? invocation.location)
+        let input = try RunPlanner.input(
+            for: model, prompt: promptWord.map { ($0.value, $0.location) }, pairs: invocation.pairs,
+            defaults: session.defaults[model.id] ?? [:], at: invocation.location)
+        let job: Job
+        do {
+            job = try await client.run(model: model.id, input: input, webhookURL: invocation.flagValue("webhook")?.text)
+        } catch let error as ArmoxError where error.runMayHaveBeenAccepted {
+            var failure = ScriptError(error, at: invocation.location, key: client.configuration.apiKey)
+            failure.hint = "the run may have been accepted (and charged) all the same: look with jobs before running it again"
+            throw failure
+        }
+        session.record(job, started: true)
+        return try await finish(job, invocation)
+    }
+
+    /// Waits on a job just started (unless `--detach`) and checks how it ended.
+    func finish(_ job: Job, _ invocation: Invocation) async throws -> CommandResult {
+        var job = job
+        if !invocation.has("detach") && !job.status.isTerminal {
+            job = try await waitFor([job.id], timeout: invocation.seconds("timeout"), at: invocation.location).first ?? job
+        }
+        try checkOutcome([job], allowFailure: invocation.has("allow-failure"), at: invocation.location)
+        return CommandResult(value: .job(job))
+    }
+
+    func wait(_ invocation: Invocation) async throws -> CommandResult {
+        var ids: [String] = []
+        var single = invocation.positionals.count == 1
+        for word in invocation.positionals {
+            if word.isBareword && word.value.text == "all" {
+                ids += unfinishedJobs
+                single = false
+            } else {
+                if case .list = word.value { single = false }
+                ids += try jobIDs(from: word.value, at: word.location)
+            }
+        }
+        if invocation.positionals.isEmpty {
+            ids = unfinishedJobs
+            if ids.isEmpty, case .job(let last)? = session.variables["job"] {
+                ids = [last.id]
+                single = true
+            }
+            guard !ids.isEmpty else {
+                throw ScriptError("nothing to wait for: this session has no unfinished jobs", hint: "run … --detach starts one", at: invocation.location)
+            }
+        }
+        let jobs = try await waitFor(ids, timeout: invocation.seconds("timeout"), at: invocation.location)
+        try checkOutcome(jobs, allowFailure: invocation.has("allow-failure"), at: invocation.location)
+        if single, let job = jobs.first { return CommandResult(value: .job(job)) }
+        return CommandResult(value: .list(jobs.map(Value.job)), display: jobs.isEmpty ? "no jobs to wait for" : jobTable(jobs))
+    }
+
+    func job(_ invocation: Invocation) async throws -> CommandResult {
+        let id: String
+        if let word = invocation.positionals.first {
+            guard let first = try jobIDs(from: word.value, at: word.location).first else {
+                throw ScriptError("no job given", at: word.location)
+            }
+            id = first
+        } else if case .job(let last)? = session.variables["job"] {
+            id = last.id
+        } else {
+            throw ScriptError("job needs a job id (no job has run yet)", hint: "job <id>, or jobs to list them", at: invocation.location)
+        }
+        let job = try await client.job(id: id)
+        session.record(job)
+        return CommandResult(value: .job(job))
+    }
+
+    func jobs(_ invocation: Invocation) async throws -> CommandResult {
+        let jobs: [Job]
+        if invocation.has("session") {
+            jobs = session.startedJobs.compactMap { session.jobs[$0] }
+            if jobs.isEmpty { return CommandResult(value: .list([]), display: "this session has started no jobs yet") }
+        } else {
+            var limit = 20
+            if let (value, location) = invocation.flags["limit"] {
+                guard let value, let number = Int(value.text), (1...100).contains(number) else {
+                    throw ScriptError("--limit must be a whole number from 1 to 100", at: location)
+                }
+                limit = number
+            }
+            jobs = try await client.jobs(limit: limit)
+            for job in jobs { session.record(job) }
+            if jobs.isEmpty { return CommandResult(value: .list([]), display: "no jobs yet") }
+        }
+        return CommandResult(value: .list(jobs.map(Value.job)), display: jobTable(jobs))
+    }
+
+    func jobTable(_ jobs: [Job]) -> String {
+        let rows = jobs.map { job in
+            [
+                job.id, job.status.rawValue, job.model ?? job.appName ?? "-", job.creditsCharged.map(String.init) ?? "-",
+                job.createdAt ?? "-", job.outputURLs.first ?? (job.error.map { "error: \($0)" } ?? ""),
+            ]
+        }
+        return TextTable(headers: ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "OUTPUT"], rows: rows, rightAligned: [3]).render()
+    }
+
+    func cancel(_ invocation: Invocation) async throws -> CommandResult {
+        var targets: [(id: String, location: SourceLocation)] = []
+        if invocation.has("all") {
+            targets = unfinishedJobs.map { ($0, invocation.location) }
+            if targets.isEmpty { return CommandResult(value: .list([]), display: "no unfinished jobs in this session") }
+        } else {
+            guard !invocation.positionals.isEmpty else {
+                throw ScriptError("cancel needs a job (or --all)", hint: "cancel $clip", at: invocation.location)
+            }
+            for word in invocation.positionals {
+                targets += try jobIDs(from: word.value, at: word.location).map { ($0, word.location) }
+            }
+        }
+        var cancelled: [Job] = []
+        var notes: [String] = []
+        for target in targets {
+            do {
+                let answer = try await client.cancel(jobID: target.id)
+                var job = session.jobs[target.id] ?? answer
+                job.status = answer.status
+                job.cancelledAt = answer.cancelledAt ?? job.cancelledAt
+                session.record(job)
+                cancelled.append(job)
+                notes.append("cancelled \(job.id)")
+            } catch ArmoxError.api(let error) where error.status == 409 || error.status == 404 {
+                let what = error.status == 409 ? "it has already finished (\(error.message))" : "no such job (\(error.message))"
+                // With --all, a job that finished meanwhile is no failure.
+                guard invocation.has("all") && error.status == 409 else {
+                    throw ScriptError("cannot cancel \(target.id): \(what)", at: target.location, exitStatus: .apiError)
+                }
+                notes.append("\(target.id): \(what)")
+            }
+        }
+        let value: Value = cancelled.count == 1 && !invocation.has("all") ? .job(cancelled[0]) : .list(cancelled.map(Value.job))
+        return CommandResult(value: value, display: notes.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,146 @@
+import ArmoxAPI
+
+/// Checks a run against the catalogue before anything is sent: a run that
+/// is refused here costs nothing and sends nothing.
+enum RunPlanner {
+    /// The input keys a model takes besides its settings, from its input types.
+    static func inputKeys(of model: Model) -> [String] {
+        var keys: [String] = []
+        let types = Set(model.inputTypes.map { $0.lowercased() })
+        if types.contains("text") || model.promptRequired { keys.append("prompt") }
+        for (type, key) in [("image", "image_input"), ("video", "video_input"), ("audio", "audio_input")] where types.contains(type) {
+            keys.append(key)
+        }
+        return keys
+    }
+
+    /// Every key a run of `model` may carry.
+    static func allKeys(of model: Model) -> [String] {
+        inputKeys(of: model) + model.settings.map(\.key).filter { !inputKeys(of: model).contains($0) }
+    }
+
+    enum Kind {
+        case select([String]), number(min: Double?, max: Double?), boolean, other
+    }
+
+    static func kind(of setting: ModelSetting) -> Kind {
+        if let options = setting.options, !options.isEmpty { return .select(options) }
+        switch setting.inputType.lowercased() {
+        case "number", "integer", "int", "float", "slider": return .number(min: setting.min, max: setting.max)
+        case "boolean", "bool", "toggle", "switch", "checkbox": return .boolean
+        default: return .other
+        }
+    }
+
+    /// The allowed values as help text: `1:1, 16:9`, `1 to 4`, `true, false`.
+    static func allowed(_ setting: ModelSetting) -> String? {
+        switch kind(of: setting) {
+        case .select(let options): return options.joined(separator: ", ")
+        case .number(let min, let max):
+            switch (min, max) {
+            case let (min?, max?): return "\(Number(min).raw) to \(Number(max).raw)"
+            case let (min?, nil): return "at least \(Number(min).raw)"
+            case let (nil, max?): return "at most \(Number(max).raw)"
+            default: return "a number"
+            }
+        case .boolean: return "true, false"
+        case .other: return nil
+        }
+    }
+
+    static func unknownKey(_ key: String, of model: Model, at location: SourceLocation, settingsOnly: Bool = false) -> ScriptError {
+        let keys = settingsOnly ? model.settings.map(\.key) : allKeys(of: model)
+        let near = Nearest.matches(for: key, among: keys, limit: 1)
+        let list = keys.isEmpty ? "it takes no settings" : "its keys: " + keys.joined(separator: ", ")
+        return ScriptError(
+            "\(model.id) has no setting \"\(key)\"",
+            hint: (near.first.map { "did you mean \($0)? " } ?? "") + list, at: location)
+    }
+
+    /// `value` made the type `setting` wants (a select's `5` is the text "5";
+    /// a number setting's "2" is the number 2), or an error naming what is allowed.
+    static func checked(_ value: Value, for setting: ModelSetting, of model: Model, at location: SourceLocation) throws -> Value {
+        func refuse(_ what: String) -> ScriptError {
+            ScriptError(
+                "\(value.text) is not \(what) for \(setting.key) of \(model.id)",
+                hint: allowed(setting).map { "allowed: \($0)" }, at: location)
+        }
+        if case .null = value { return value }
+        switch kind(of: setting) {
+        case .select(let options):
+            guard value.isScalar, options.contains(value.text) else { throw refuse("an allowed value") }
+            return .string(value.text)
+        case .number(let min, let max):
+            guard value.isNumberLike, let number = Double(value.text) else { throw refuse("a number") }
+            if let min, number < min { throw refuse("in range") }
+            if let max, number > max { throw refuse("in range") }
+            return .number(Number(raw: value.text))
+        case .boolean:
+            switch value.text {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: throw refuse("true or false")
+            }
+        case .other:
+            return value
+        }
+    }
+
+    /// The `input` object of a run: session defaults under the line's own
+    /// values, every key and value checked.
+    static func input(
+        for model: Model, prompt: (value: Value, location: SourceLocation)?, pairs: [Invocation.Pair],
+        defaults: [String: Value], at location: SourceLocation
+    ) throws -> [String: JSONValue] {
+        var input: [String: JSONValue] = [:]
+        for (key, value) in defaults where model.setting(key) != nil {
+            input[key] = try value.json()
+        }
+        let inputKeys = Set(inputKeys(of: model))
+        for pair in pairs {
+            if let setting = model.setting(pair.key) {
+                input[pair.key] = try checked(pair.value, for: setting, of: model, at: pair.valueLocation).jsonAt(pair.valueLocation)
+            } else if inputKeys.contains(pair.key) {
+                if pair.key == "prompt", prompt != nil {
+                    throw ScriptError("the prompt is given twice", hint: "drop prompt= or the quoted prompt", at: pair.location)
+                }
+                input[pair.key] = try pair.value.jsonAt(pair.valueLocation)
+            } else {
+                throw unknownKey(pair.key, of: model, at: pair.location)
+            }
+        }
+        if let prompt {
+            guard prompt.value.isScalar else {
+                throw ScriptError("the prompt is \(prompt.value.kindName), not text", at: prompt.location)
+            }
+            input["prompt"] = .string(prompt.value.text)
+        }
+        if case .string(let text)? = input["prompt"], text.isEmpty { input["prompt"] = nil }
+        if model.promptRequired && input["prompt"] == nil {
+            throw ScriptError(
+                "\(model.id) needs a prompt", hint: "run \(model.id) \"a red fox in the snow\"", at: location)
+        }
+        return input
+    }
+}
+
+extension Value {
+    /// Written as a number (`5`, `"5"`), so a number setting can take it.
+    var isNumberLike: Bool {
+        switch self {
+        case .number: return true
+        case .string(let text): return Double(text)?.isFinite == true
+        default: return false
+        }
+    }
+
+    /// `json()` with the error placed at the value's word.
+    func jsonAt(_ location: SourceLocation) throws -> JSONValue {
+        do {
+            return try json()
+        } catch var error as ScriptError {
+            if error.location == nil { error.location = location }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArmoxAPI
+import Foundation
+
+extension Evaluator {
+    func echo(_ invocation: Invocation) -> CommandResult {
+        let text = invocation.texts.joined(separator: " ")
+        return CommandResult(value: .string(text), display: text + "\n", textOnly: true)
+    }
+
+    func print(_ invocation: Invocation) throws -> CommandResult {
+        guard let word = invocation.positionals.first else {
+            guard let last = session.variables["_"] else {
+                throw ScriptError("print needs a value", hint: "print $hero", at: invocation.location)
+            }
+            return CommandResult(value: last)
+        }
+        return CommandResult(value: word.value)
+    }
+
+    func vars(_ invocation: Invocation) -> CommandResult {
+        func short(_ value: Value) -> String {
+            let text: String
+            switch value {
+            case .job(let job): text = "job \(job.id) (\(session.latest(job).status.rawValue))"
+            case .string(let string): text = "\"\(string)\""
+            case .list, .object: text = value.jsonText()
+            default: text = value.text
+            }
+            return text.count > 70 ? String(text.prefix(69)) + "…" : text
+        }
+        let user = session.userVariables
+        var rows = user.keys.sorted().map { ["$" + $0, short(user[$0]!)] }
+        var own: [(String, Value)] = ["_", "job", "output", "outputs"].compactMap { name in session.variables[name].map { (name, $0) } }
+        own.append(("model", session.currentModel.map(Value.string) ?? .null))
+        if !session.arguments.isEmpty { own.append(("args", .list(session.arguments.map(Value.string)))) }
+        rows += own.map { ["$" + $0.0, short($0.1)] }
+        return CommandResult(value: .object(user), display: TextTable(headers: ["VARIABLE", "VALUE"], rows: rows).render())
+    }
+
+    func sleep(_ invocation: Invocation) async throws -> CommandResult {
+        guard let word = invocation.positionals.first, let seconds = Double(word.value.text), seconds.isFinite, seconds >= 0 else {
+            throw ScriptError("sleep needs a number of seconds", hint: "sleep 2.5", at: invocation.positionals.first?.location ?? invocation.location)
+        }
+        try await Task.sleep(for: .seconds(seconds))
+        return .none
+    }
+
+    func exit(_ invocation: Invocation) throws -> CommandResult {
+        guard let word = invocation.positionals.first else { throw ExitRequest(code: 0) }
+        guard let code = Int32(word.value.text), (0...255).contains(code) else {
+            throw ScriptError("exit needs a status from 0 to 255", at: word.location)
+        }
+        throw ExitRequest(code: code)
+    }
+
+    func help(_ invocation: Invocation) throws -> CommandResult {
+        guard let word = invocation.positionals.first else {
+            return CommandResult(value: .string(CommandCatalog.overview), display: CommandCatalog.overview, textOnly: true)
+        }
+        guard let spec = CommandCatalog.byName[word.value.text] else {
+            let near = Nearest.matches(for: word.value.text, among: CommandCatalog.names)
+            throw ScriptError(
+                "no command \"\(word.value.text)\"",
+                hint: near.isEmpty ? "help lists every command" : "did you mean \(near.joined(separator: ", "))?", at: word.location)
+        }
+        return CommandResult(value: .string(spec.helpText), display: spec.helpText, textOnly: true)
+    }
+
+    func source(_ invocation: Invocation) async throws -> CommandResult {
+        guard let word = invocation.positionals.first else {
+            throw ScriptError("source needs a file", hint: "source Examples/01-first-image.armox", at: invocation.location)
+        }
+        let typed = word.value.text
+        let folder = sourceFolders.last ?? workingDirectory
+        let path = typed.hasPrefix("/") ? typed : (folder == workingDirectory ? typed : folder + "/" + typed)
+        let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+        guard sourceDepth < 32 else {
+            throw ScriptError("source is nested more than 32 deep", hint: "does \(typed) source itself?", at: word.location)
+        }
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            throw ScriptError("cannot read \(path)", hint: "a relative path starts from \(folder)", at: word.location)
+        }
+        let program = try parse(SourceText(name: path, text: String(decoding: data, as: UTF8.self)))
+        let savedArguments = session.arguments
+        if invocation.positionals.count > 1 {
+            session.arguments = invocation.positionals.dropFirst().map(\.value.text)
+        }
+        sourceFolders.append((absolute as NSString).deletingLastPathComponent)
+        sourceDepth += 1
+        defer {
+            sourceDepth -= 1
+            sourceFolders.removeLast()
+            session.arguments = savedArguments
+        }
+        try await run(program)
+        return .none
+    }
+}

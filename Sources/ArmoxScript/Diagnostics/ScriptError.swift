@@ -1,0 +1,70 @@
+/// A statement that could not be parsed or evaluated, with where it was.
+///
+/// Printed as `FILE:LINE:COL: error: MESSAGE`, then the source line and a caret
+/// under the column, then a hint when one helps (see `rendered()`).
+public struct ScriptError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+    public var location: SourceLocation?
+    /// The text of the line at `location`, filled in by whoever holds the source.
+    public var sourceLine: String?
+    /// The input ended inside something still open (a string, `[`, `{`, `"""`,
+    /// a trailing `\`): at a prompt this means "read another line", not an error.
+    public var incomplete: Bool
+    /// How a script that stops on this error exits: `.scriptError` for the
+    /// script's own mistakes, `.apiError` when the server refused or a job failed.
+    public var exitStatus: ExitStatus
+
+    public init(
+        _ message: String, hint: String? = nil, at location: SourceLocation? = nil, incomplete: Bool = false,
+        exitStatus: ExitStatus = .scriptError
+    ) {
+        self.message = message
+        self.hint = hint
+        self.location = location
+        self.incomplete = incomplete
+        self.exitStatus = exitStatus
+    }
+
+    /// The same error, with the line of `source` it points into (when it is in `source`).
+    public func attaching(_ source: SourceText) -> ScriptError {
+        guard sourceLine == nil, let location, location.file == source.name else { return self }
+        var copy = self
+        copy.sourceLine = source.line(location.line)
+        return copy
+    }
+
+    /// `FILE:LINE:COL: error: MESSAGE`, the source line, a caret, and the hint.
+    public func rendered() -> String {
+        var text = (location.map { "\($0): " } ?? "") + "error: " + message + "\n"
+        if let location, let line = sourceLine {
+            text += line + "\n" + Self.caretPadding(line, column: location.column) + "^\n"
+        }
+        if let hint { text += "hint: " + hint + "\n" }
+        return text
+    }
+
+    public var description: String {
+        var text = (location.map { "\($0): " } ?? "") + message
+        if let hint { text += "\n  hint: " + hint }
+        return text
+    }
+
+    /// Spaces as wide as the text before `column` (counted in Unicode scalars,
+    /// as the lexer counts); tabs are kept as tabs so the caret lands where
+    /// the terminal put the character.
+    static func caretPadding(_ line: String, column: Int) -> String {
+        var padding = ""
+        var scalars = 0
+        for character in line {
+            if scalars >= column - 1 { break }
+            scalars += character.unicodeScalars.count
+            if character == "\t" {
+                padding.append("\t")
+            } else {
+                padding += String(repeating: " ", count: DisplayWidth.of(character))
+            }
+        }
+        return padding
+    }
+}

@@ -1,0 +1,215 @@
+import ArmoxAPI
+import Foundation
+
+/// Evaluates the armox language, whatever fed it: the prompt, `-c`, stdin,
+/// a script file, or `source`. It never asks whether it is interactive.
+///
+/// Not Sendable: one evaluator belongs to the one task that runs a session.
+public final class Evaluator {
+    public let client: ArmoxClient
+    public let output: OutputSink
+    /// Print every command's result as JSON (`armox --json`).
+    public let json: Bool
+    public internal(set) var session: Session
+    let polling: PollingPolicy
+    let workingDirectory: String
+    /// Folders of the files being run (innermost last): `source` resolves
+    /// relative paths against the file that names them.
+    var sourceFolders: [String] = []
+    /// How deep `source` calls are nested, to stop a file that sources itself.
+    var sourceDepth = 0
+
+    public init(
+        client: ArmoxClient,
+        output: OutputSink,
+        json: Bool = false,
+        session: Session = Session(),
+        polling: PollingPolicy = .standard,
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
+        self.client = client
+        self.output = output
+        self.json = json
+        self.session = session
+        self.polling = polling
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Parses the whole source; nothing has run when this throws.
+    public func parse(_ source: SourceText) throws -> Program {
+        do {
+            return try Parser.parse(source)
+        } catch let error as ScriptError {
+            throw error.attaching(source)
+        }
+    }
+
+    /// Parses `source` whole, then runs it, stopping at the first failing statement.
+    public func run(_ source: SourceText) async throws {
+        try await run(parse(source))
+    }
+
+    /// Runs a parsed program. Errors come out as `ScriptError` with a location
+    /// and source line, `ExitRequest`, or `CancellationError`.
+    public func run(_ program: Program) async throws {
+        do {
+            try await execute(program.statements)
+        } catch let error as ScriptError {
+            throw error.attaching(program.source)
+        }
+    }
+
+    /// Reads, parses and runs a script file; `source` inside it resolves
+    /// relative paths against the file's folder. `name` is how errors call it.
+    public func runFile(at path: String) async throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScriptError("cannot read \(path)", hint: "check the path and its permissions", exitStatus: .usage)
+        }
+        let program = try parse(SourceText(name: path, text: String(decoding: data, as: UTF8.self)))
+        let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+        sourceFolders.append((absolute as NSString).deletingLastPathComponent)
+        defer { sourceFolders.removeLast() }
+        try await run(program)
+    }
+
+    /// Runs `text` as a program named `name` (`<input>`, `-c`, a file name).
+    public func evaluate(_ text: String, name: String = "<input>") async throws {
+        try await run(SourceText(name: name, text: text))
+    }
+
+    // MARK: Statements
+
+    func execute(_ statements: [Statement]) async throws {
+        for statement in statements {
+            try await execute(statement)
+        }
+    }
+
+    func execute(_ statement: Statement) async throws {
+        do {
+            switch statement {
+            case .command(let command):
+                let result = try await invoke(command)
+                show(result)
+            case .assignment(let assignment):
+                try await assign(assignment)
+            case .forIn(let loop):
+                try await iterate(loop)
+            case .ifElse(let branch):
+                if try holds(branch.condition) {
+                    try await execute(branch.then)
+                } else if let otherwise = branch.otherwise {
+                    try await execute(otherwise)
+                }
+            }
+        } catch let error as ScriptError {
+            guard error.location == nil else { throw error }
+            var located = error
+            located.location = statement.location
+            throw located
+        } catch let error as ArmoxError {
+            throw ScriptError(error, at: statement.location, key: client.configuration.apiKey)
+        }
+    }
+
+    private func assign(_ assignment: Assignment) async throws {
+        try checkAssignable(assignment.name, at: assignment.location)
+        let value: Value
+        switch assignment.value {
+        case .command(let command):
+            // A captured result still counts as the last one: `hero = run …`
+            // sets $_, $job and $output as a bare `run` would.
+            value = try await invoke(command).value ?? .null
+            session.noteResult(value)
+        case .expression(let expression):
+            value = try evaluate(expression)
+        }
+        session.variables[assignment.name] = value
+    }
+
+    func checkAssignable(_ name: String, at location: SourceLocation) throws {
+        guard Session.reservedNames.contains(name) || name.first?.isNumber == true else { return }
+        let hint: String
+        switch name {
+        case "model": hint = "use <model-id> changes the current model"
+        case "env": hint = "$env reads the environment; it cannot be assigned"
+        case "args": hint = "$args holds the script's arguments"
+        default: hint = "the session sets $\(name) itself; pick another name"
+        }
+        throw ScriptError("cannot assign to $\(name)", hint: hint, at: location)
+    }
+
+    private func iterate(_ loop: ForIn) async throws {
+        try checkAssignable(loop.variable, at: loop.location)
+        let sequence = try evaluate(loop.sequence)
+        let items: [Value]
+        switch sequence {
+        case .list(let list): items = list
+        case .null: items = []
+        default:
+            throw ScriptError(
+                "for needs a list to go over, and \(describe(loop.sequence)) is \(sequence.kindName)",
+                hint: "write a list: for x in [a, b, c] { … }", at: loop.sequence.location)
+        }
+        for item in items {
+            try Task.checkCancellation()
+            session.variables[loop.variable] = item
+            try await execute(loop.body)
+        }
+    }
+
+    private func holds(_ condition: Condition) throws -> Bool {
+        let left = try evaluate(condition.left)
+        guard let (comparison, rightExpression) = condition.comparison else { return left.isTruthy }
+        let right = try evaluate(rightExpression)
+        let equal = left.matches(right)
+        return comparison == .equal ? equal : !equal
+    }
+
+    /// How an expression reads in an error message.
+    func describe(_ expression: Expression) -> String {
+        switch expression.kind {
+        case .variable(let path): return path.text
+        case .list: return "the list"
+        default: return "the value"
+        }
+    }
+
+    // MARK: Output
+
+    /// Prints a command's result when the command stood alone (not captured).
+    func show(_ result: CommandResult) {
+        if let value = result.value { session.noteResult(value) }
+        if (json || result.jsonRequested) && !result.textOnly, let value = result.value {
+            output.out(value.jsonText(pretty: true) + "\n")
+        } else if let display = result.display {
+            if !display.isEmpty { output.out(display.hasSuffix("\n") ? display : display + "\n") }
+        } else if let value = result.value {
+            output.out(value.readable + "\n")
+        }
+    }
+}
+
+extension ScriptError {
+    /// An API or transport failure at a statement, with the key scrubbed and
+    /// a hint for the statuses a user can act on.
+    init(_ error: ArmoxError, at location: SourceLocation, key: String?) {
+        let message = APIKeyRedaction.scrub(error.description, key: key)
+        var hint: String?
+        if case .api(let api) = error {
+            switch api.status {
+            case 401: hint = "check the key in ARMOX_API_KEY (or try armox --sandbox)"
+            case 402: hint = "see your credits with: account"
+            case 403: hint = "the key's plan does not include API access"
+            case 429: hint = "the rate limit stayed exceeded; wait a minute and try again"
+            default: break
+            }
+        }
+        self.init(message, hint: hint, at: location, exitStatus: .apiError)
+    }
+}
+
+/// `exit [code]`: ends the script or session with that status.
+public struct ExitRequest: Error, Sendable {
+    public var code: Int32
+}

@@ -1,0 +1,27 @@
+/// How often a wait asks about unfinished jobs: `initial` seconds after the
+/// first look, growing by `factor` each round up to `maximum`. The waiter
+/// also holds off until the rate-limit window resets when the server says
+/// fewer requests remain than jobs to ask about.
+///
+/// The API's reference calls 2–4 s polling a common cause of 429s on
+/// low-limit keys and 10–15 s a safer default, so the standard policy starts
+/// at 1 s (fast image-to-video hops) and settles at 10 s.
+public struct PollingPolicy: Sendable {
+    public var initial: Double
+    public var factor: Double
+    public var maximum: Double
+
+    public init(initial: Double, factor: Double = 1.5, maximum: Double) {
+        self.initial = initial
+        self.factor = factor
+        self.maximum = maximum
+    }
+
+    public static let standard = PollingPolicy(initial: 1, maximum: 10)
+    /// The in-process sandbox runs on loopback with a generous limit.
+    public static let sandbox = PollingPolicy(initial: 0.2, maximum: 1)
+
+    func next(after interval: Double) -> Double {
+        min(interval * factor, maximum)
+    }
+}

@@ -1,0 +1,70 @@
+import ArmoxAPI
+
+/// What a session remembers between statements: user variables, the current
+/// model and its setting defaults, every job it started, and the catalogue.
+///
+/// It holds no connection and does no I/O; the evaluator owns it.
+public struct Session: Sendable {
+    /// Names the session sets itself; assigning them is refused so `$model`
+    /// always means the current model and `$job` the last job.
+    public static let reservedNames: Set<String> = ["_", "job", "output", "outputs", "model", "args", "env"]
+
+    /// User variables and the session's own (`_`, `job`, `output`, `outputs`).
+    public internal(set) var variables: [String: Value] = [:]
+    /// The model `use` made current.
+    public internal(set) var currentModel: String?
+    /// Per model id: the setting values `set` gave.
+    public internal(set) var defaults: [String: [String: Value]] = [:]
+    /// Every job this session started or looked at, newest state kept.
+    public internal(set) var jobs: [String: Job] = [:]
+    /// Ids of the jobs this session started, oldest first.
+    public internal(set) var startedJobs: [String] = []
+    /// `$1`… and `$args`.
+    public internal(set) var arguments: [String]
+    /// `$0`: the script's path, when running one.
+    public internal(set) var scriptName: String?
+    public let environment: [String: String]
+
+    var catalogue: [Model]?
+    var apps: [App]?
+
+    public init(arguments: [String] = [], scriptName: String? = nil, environment: [String: String] = [:]) {
+        self.arguments = arguments
+        self.scriptName = scriptName
+        self.environment = environment
+    }
+
+    /// Keeps the newest known state of a job.
+    mutating func record(_ job: Job, started: Bool = false) {
+        if started && jobs[job.id] == nil { startedJobs.append(job.id) }
+        jobs[job.id] = job
+    }
+
+    /// The latest state of a job this session has seen.
+    public func latest(_ job: Job) -> Job {
+        jobs[job.id] ?? job
+    }
+
+    /// The user's variables only (what `vars` lists first).
+    public var userVariables: [String: Value] {
+        variables.filter { !Session.reservedNames.contains($0.key) }
+    }
+
+    /// After a command: `$_` is its result; a job (or a list ending in one)
+    /// also sets `$job`, `$output` and `$outputs`.
+    mutating func noteResult(_ value: Value) {
+        variables["_"] = value
+        var lastJob: Job?
+        switch value {
+        case .job(let job): lastJob = job
+        case .list(let items):
+            if case .job(let job)? = items.last { lastJob = job }
+        default: break
+        }
+        guard let job = lastJob.map(latest) else { return }
+        variables["job"] = .job(job)
+        let urls = job.outputURLs
+        variables["output"] = (urls.first ?? job.outputText).map(Value.string) ?? .null
+        variables["outputs"] = .list(urls.map(Value.string))
+    }
+}

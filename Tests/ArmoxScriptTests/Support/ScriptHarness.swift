@@ -1,0 +1,82 @@
+import ArmoxAPI
+import ArmoxSandbox
+import ArmoxScript
+import ArmoxTestSupport
+import Foundation
+import Synchronization
+
+/// Collects what the evaluator prints.
+final class Captured: Sendable {
+    let outText = Mutex("")
+    let errText = Mutex("")
+    var sink: OutputSink {
+        OutputSink(out: { text in self.outText.withLock { $0 += text } }, err: { text in self.errText.withLock { $0 += text } })
+    }
+    var out: String { outText.withLock { $0 } }
+    var err: String { errText.withLock { $0 } }
+    func clear() {
+        outText.withLock { $0 = "" }
+        errText.withLock { $0 = "" }
+    }
+}
+
+/// Polls every few milliseconds: the test sandbox runs at speed 0.01.
+let fastPolling = PollingPolicy(initial: 0.01, factor: 1.5, maximum: 0.05)
+
+/// An evaluator on a fresh sandbox.
+func withEvaluator(
+    json: Bool = false, arguments: [String] = [], environment: [String: String] = [:],
+    workingDirectory: String = FileManager.default.currentDirectoryPath,
+    _ configure: (inout SandboxConfiguration) -> Void = { _ in },
+    _ body: (Evaluator, Captured, SandboxServer) async throws -> Void
+) async throws {
+    try await withSandbox(configure) { server, client in
+        let captured = Captured()
+        let evaluator = Evaluator(
+            client: client, output: captured.sink, json: json,
+            session: Session(arguments: arguments, environment: environment), polling: fastPolling,
+            workingDirectory: workingDirectory)
+        try await body(evaluator, captured, server)
+    }
+}
+
+/// An evaluator whose client points at a closed port: for language tests
+/// that must not touch the network (a request would fail the test).
+func withOfflineEvaluator(
+    json: Bool = false, arguments: [String] = [], environment: [String: String] = [:],
+    _ body: (Evaluator, Captured) async throws -> Void
+) async throws {
+    var configuration = ArmoxConfiguration(baseURL: "http://127.0.0.1:9/api/v1", apiKey: "sk_live_offline_test_0000")
+    configuration.retry = .none
+    let client = ArmoxClient(configuration: configuration)
+    let captured = Captured()
+    let evaluator = Evaluator(
+        client: client, output: captured.sink, json: json,
+        session: Session(arguments: arguments, environment: environment), polling: fastPolling)
+    do {
+        try await body(evaluator, captured)
+        await client.shutdown()
+    } catch {
+        await client.shutdown()
+        throw error
+    }
+}
+
+/// The ScriptError `operation` throws, or nil.
+func scriptError(_ operation: () async throws -> Void) async -> ScriptError? {
+    do {
+        try await operation()
+        return nil
+    } catch let error as ScriptError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+/// A fresh empty folder, removed by the caller.
+func makeScratchFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("armox-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
