@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "armox", targets: ["armox"]),
+        .executable(name: "armox-bench", targets: ["ArmoxBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -55,6 +56,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // scripts/bench: the evaluator benchmark (built in release mode, never a test).
+        .executableTarget(name: "ArmoxBench", dependencies: ["ArmoxAPI", "ArmoxScript"], path: "Benchmarks/ArmoxBench"),
         // Helpers every test target may use: a sandbox with a client pointed at
         // it, and the built binary run as a user would.
         .target(name: "ArmoxTestSupport", dependencies: ["ArmoxAPI", "ArmoxSandbox"], path: "Tests/ArmoxTestSupport"),
@@ -65,7 +68,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ArmoxScriptTests", dependencies: ["ArmoxScript", "ArmoxSandbox", "ArmoxTestSupport"]),
+        .testTarget(name: "ArmoxScriptTests", dependencies: ["ArmoxScript", "ArmoxSandbox", "ArmoxTestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "CLibEdit"]),
         .testTarget(
             name: "ArmoxSandboxTests",

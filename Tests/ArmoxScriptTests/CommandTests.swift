@@ -84,6 +84,7 @@ struct CommandTests {
         try await withEvaluator { evaluator, captured, server in
             try await evaluator.evaluate("use google/nano-banana; set aspect_ratio=16:9 output_format=jpg")
             #expect(evaluator.session.currentModel == "google/nano-banana")
+            captured.clear()
             try await evaluator.evaluate(#"a = run "a cat"; b = run "a dog" aspect_ratio=1:1; ja = job $a; jb = job $b"#)
             #expect(await server.snapshot().jobs == 2)
             try await evaluator.evaluate(#"echo "${ja.input.input.aspect_ratio} ${ja.input.input.output_format} ${jb.input.input.aspect_ratio}""#)
@@ -190,7 +191,7 @@ struct CommandTests {
             #expect(files.count == 2)
             #expect(captured.out.components(separatedBy: "saved ").count == 3)
             let again = await scriptError { try await evaluator.evaluate("download $h out/") }
-            #expect(again?.message.contains("exists") == true)
+            #expect(again?.message.contains("exist; add --force") == true, "\(String(describing: again))")
             try await evaluator.evaluate("download $h out/ --force")
         }
     }

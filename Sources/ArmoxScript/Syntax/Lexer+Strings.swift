@@ -113,8 +113,13 @@ extension Lexer {
         _ range: Range<Int>, indent: Range<Int>?, multiLine: Bool, firstLineIndented: Bool = true
     ) throws -> Expression.Kind {
         var parts: [StringPart] = []
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(range.count)
+        // The lexer's scratch buffer, borrowed so strings do not allocate one each.
+        var buffer = scratch
+        scratch = []
+        defer {
+            buffer.removeAll(keepingCapacity: true)
+            scratch = buffer
+        }
         var i = range.lowerBound
         let end = range.upperBound
         var atLineStart = firstLineIndented
@@ -182,8 +187,17 @@ extension Lexer {
         case UInt8(ascii: "u"):
             return try unicodeEscape(at: i, end: end, into: &buffer)
         default:
+            let escaped: String
+            switch bytes[i + 1] {
+            case LexByte.space: escaped = "\\ followed by a space"
+            case LexByte.tab: escaped = "\\ followed by a tab"
+            case 0..<0x20, 0x7F:
+                let hex = String(bytes[i + 1], radix: 16, uppercase: true)
+                escaped = "\\ followed by U+" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: escaped = "\\" + scalarText(at: i + 1)
+            }
             throw ScriptError(
-                "unknown escape \\\(scalarText(at: i + 1)) in a string",
+                "unknown escape \(escaped) in a string",
                 hint: "the escapes are \\n \\t \\r \\\\ \\\" \\$ \\0 and \\u{…}; write \\\\ for a backslash",
                 at: location(i))
         }

@@ -23,6 +23,8 @@ public struct Lexer: Sendable {
     /// are counted once per byte and not from the line start every time.
     var columnOffset = 0
     var columnValue = 1
+    /// Reused for the text of strings with escapes or interpolation.
+    var scratch: [UInt8] = []
 
     public init(_ source: SourceText) {
         bytes = Array(source.text.utf8)
@@ -79,13 +81,18 @@ public struct Lexer: Sendable {
             } else if b == LexByte.hash {
                 skipComment()
             } else if b == LexByte.backslash {
-                if pos + 1 == bytes.count {
+                let length = continuationLength(at: pos)
+                // A `\` at the very end, or before a last line break: the
+                // statement goes on, but the input does not (a prompt reads on).
+                if pos + 1 == bytes.count || (length > 0 && pos + length == bytes.count) {
                     throw ScriptError(
                         "the input ends after a line continuation \\",
                         hint: "a \\ at the end of a line continues the statement on the next line",
                         at: location(pos), incomplete: true)
                 }
-                guard skipContinuation() else { return }
+                guard length > 0 else { return }
+                noteNewline(at: pos + length - 1)
+                pos += length
             } else {
                 return
             }
@@ -204,9 +211,8 @@ public struct Lexer: Sendable {
         guard pos < bytes.count, bytes[pos] == LexByte.openBracket else { return try scalar(inList: inList) }
         let here = location(pos)
         let items = try list(at: here)
-        let result = Expression(.list(items), at: here)
-        try expectWordEnd(after: result, inList: inList)
-        return result
+        if !atWordEnd(pos, inList: inList) { throw wordEndError(after: nil) }
+        return Expression(.list(items), at: here)
     }
 
     /// One value that is not a list, and a check that a word ends after it.
@@ -220,27 +226,29 @@ public struct Lexer: Sendable {
         case LexByte.dollar: kind = .variable(try variable(at: here))
         default: kind = try bareword(inList: inList, at: here)
         }
-        let result = Expression(kind, at: here)
-        try expectWordEnd(after: result, inList: inList)
-        return result
+        if !atWordEnd(pos, inList: inList) {
+            if case .variable(let path) = kind { throw wordEndError(after: path) }
+            throw wordEndError(after: nil)
+        }
+        return Expression(kind, at: here)
     }
 
-    /// Words are separated by spaces: `"a"b`, `$dir/x`, `[a]b` are errors.
-    mutating func expectWordEnd(after word: Expression, inList: Bool) throws {
-        guard !atWordEnd(pos, inList: inList) else { return }
+    /// Words are separated by spaces: `"a"b`, `$dir/x`, `[a]b` are errors
+    /// (the word before `pos` did not end at a space, `;`, a brace…).
+    mutating func wordEndError(after variable: VariablePath?) -> ScriptError {
         let what = scalarText(at: pos)
         if what == "=" || what == "!" {
-            throw ScriptError(
+            return ScriptError(
                 "unexpected \(what) right after a word", hint: "put spaces around ==, != and =: if $a == b { … }",
                 at: location(pos))
         }
-        if case .variable(let path) = word.kind {
-            throw ScriptError(
+        if let path = variable {
+            return ScriptError(
                 "unexpected \(what) after \(path.text)",
                 hint: "to join a variable with text use a string: \"${\(path.text.dropFirst())}\(what)…\"",
                 at: location(pos))
         }
-        throw ScriptError(
+        return ScriptError(
             "unexpected \(what) right after a word",
             hint: "separate words with a space; to make one word of it use a string: \"…\"", at: location(pos))
     }
@@ -302,152 +310,6 @@ public struct Lexer: Sendable {
         let pointer = word.utf8Start
         for k in 0..<range.count where bytes[range.lowerBound + k] != pointer[k] { return false }
         return true
-    }
-
-    // MARK: - Lists
-
-    /// `[a, b, [c]]` at `pos`, nested lists read with an explicit stack.
-    mutating func list(at here: SourceLocation) throws -> [Expression] {
-        struct Open {
-            var items: [Expression] = []
-            var location: SourceLocation
-            /// An element was just read, so a comma may follow.
-            var mayComma = false
-        }
-        var stack = [Open(location: here)]
-        pos += 1
-        while true {
-            let innermost = stack[stack.count - 1].location
-            skipListBlank()
-            guard pos < bytes.count else {
-                throw Self.unterminated("list", at: innermost, closing: "]", incomplete: true)
-            }
-            switch bytes[pos] {
-            case LexByte.closeBracket:
-                pos += 1
-                let closed = stack.removeLast()
-                if stack.isEmpty { return closed.items }
-                let element = Expression(.list(closed.items), at: closed.location)
-                try expectWordEnd(after: element, inList: true)
-                stack[stack.count - 1].items.append(element)
-                stack[stack.count - 1].mayComma = true
-            case LexByte.openBracket:
-                let location = location(pos)
-                guard stack.count < Self.maxDepth else { throw Self.tooDeep(at: location) }
-                pos += 1
-                stack.append(Open(location: location))
-            case LexByte.comma:
-                guard stack[stack.count - 1].mayComma else {
-                    throw ScriptError(
-                        "unexpected , in a list", hint: "separate the elements with one comma: [a, b, c]", at: location(pos))
-                }
-                stack[stack.count - 1].mayComma = false
-                pos += 1
-            case LexByte.semicolon, LexByte.openBrace, LexByte.closeBrace:
-                throw ScriptError(
-                    "unexpected \(scalarText(at: pos)) inside a list",
-                    hint: "the list that begins at \(innermost.line):\(innermost.column) is still open; close it with ]",
-                    at: location(pos))
-            default:
-                let element = try scalar(inList: true)
-                stack[stack.count - 1].items.append(element)
-                stack[stack.count - 1].mayComma = true
-            }
-        }
-    }
-
-    /// Inside a list line breaks are spaces; comments and continuations too.
-    mutating func skipListBlank() {
-        while pos < bytes.count {
-            let b = bytes[pos]
-            if b == LexByte.newline {
-                noteNewline(at: pos)
-                pos += 1
-            } else if LexByte.isSpace(b) {
-                pos += 1
-            } else if b == LexByte.hash {
-                skipComment()
-            } else if b == LexByte.backslash {
-                // A trailing `\` inside an open list: the list is what is unfinished.
-                if pos + 1 == bytes.count {
-                    pos += 1
-                } else if !skipContinuation() {
-                    return
-                }
-            } else {
-                return
-            }
-        }
-    }
-
-    // MARK: - Variables
-
-    /// `$name`, `$hero.outputs[0]`, `$1`, `$_` at `pos` (on the `$`).
-    mutating func variable(at here: SourceLocation) throws -> VariablePath {
-        let (path, end) = try variablePath(nameStart: pos + 1, limit: bytes.count, at: here, opening: "$")
-        pos = end
-        return path
-    }
-
-    /// A name (identifier or digits) and its `.field` / `[N]` steps, read
-    /// from `nameStart` up to `limit`; returns the path and where it ends.
-    mutating func variablePath(
-        nameStart: Int, limit: Int, at here: SourceLocation, opening: String
-    ) throws -> (VariablePath, Int) {
-        var i = nameStart
-        if i < limit && LexByte.isIdentifierStart(bytes[i]) {
-            while i < limit && LexByte.isIdentifierChar(bytes[i]) { i += 1 }
-        } else if i < limit && LexByte.isDigit(bytes[i]) {
-            while i < limit && LexByte.isDigit(bytes[i]) { i += 1 }
-        } else {
-            throw ScriptError(
-                "expected a variable name after \(opening)",
-                hint: "variable names are letters, digits and _: $name, $hero.outputs[0], $1, $_", at: here)
-        }
-        var path = VariablePath(name: text(nameStart..<i), location: here)
-        while i < limit {
-            if bytes[i] == LexByte.dot {
-                let fieldStart = i + 1
-                var j = fieldStart
-                while j < limit && LexByte.isFlagChar(bytes[j]) { j += 1 }
-                guard j > fieldStart else {
-                    throw ScriptError(
-                        "expected a field name after \(path.text).",
-                        hint: "to put text after a variable use a string: \"${\(path.text.dropFirst())}.…\"",
-                        at: location(i))
-                }
-                path.steps.append(.field(text(fieldStart..<j)))
-                i = j
-            } else if bytes[i] == LexByte.openBracket {
-                var j = i + 1
-                let negative = j < limit && bytes[j] == LexByte.dash
-                if negative { j += 1 }
-                var value = 0
-                var overflow = false
-                let digitsStart = j
-                while j < limit && LexByte.isDigit(bytes[j]) {
-                    let (times, o1) = value.multipliedReportingOverflow(by: 10)
-                    let (sum, o2) = times.addingReportingOverflow(Int(bytes[j] - LexByte.zero))
-                    overflow = overflow || o1 || o2
-                    value = sum
-                    j += 1
-                }
-                guard j > digitsStart, j < limit, bytes[j] == LexByte.closeBracket else {
-                    throw ScriptError(
-                        "expected a whole number in [ ] after \(path.text)",
-                        hint: "write \(path.text)[0] for the first element, \(path.text)[-1] for the last",
-                        at: location(i))
-                }
-                guard !overflow else {
-                    throw ScriptError("index too large after \(path.text)", at: location(i))
-                }
-                path.steps.append(.index(negative ? -value : value))
-                i = j + 1
-            } else {
-                break
-            }
-        }
-        return (path, i)
     }
 
     // MARK: - Text and locations

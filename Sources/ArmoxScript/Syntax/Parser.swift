@@ -9,7 +9,7 @@ public enum Parser {
     /// result rather than store a word.
     public static func parse(_ source: SourceText, commands: Set<String> = CommandNames.set) throws -> Program {
         var parser = StatementParser(lexer: Lexer(source), commands: commands)
-        return Program(source: source, statements: try parser.statements(in: nil))
+        return Program(source: source, statements: try parser.program())
     }
 
     /// Words that start constructs and cannot name a variable.
@@ -17,71 +17,162 @@ public enum Parser {
 }
 
 /// The parser's state: the lexer and one token of lookahead.
+///
+/// Blocks are kept on an explicit stack rather than parsed by recursion, so
+/// nesting costs no call stack (a debug build needs kilobytes per level, and
+/// threads may have only 512 KB): `{` pushes an `OpenBlock`, `}` pops it.
 struct StatementParser {
     var lexer: Lexer
     let commands: Set<String>
     var peeked: Token?
-    /// How many blocks are open around the current statement.
-    var depth = 0
 
-    mutating func next() throws -> Token {
-        if let token = peeked {
-            peeked = nil
-            return token
+    /// A block whose `}` is still to come, and what its statements will make.
+    struct OpenBlock {
+        enum Owner {
+            /// The body of `for NAME in EXPR`.
+            case forLoop(variable: String, location: SourceLocation, sequence: Expression)
+            /// The `then` block of an `if` (or `else if`), after the branches before it.
+            case ifThen(previous: [Branch], location: SourceLocation, condition: Condition)
+            /// The final `else` block after `branches`.
+            case elseBlock(branches: [Branch])
         }
+
+        var owner: Owner
+        /// Where its `{` is (for "unterminated block").
+        var open: SourceLocation
+        var statements: [Statement] = []
+    }
+
+    /// One `if`/`else if` branch of a chain.
+    struct Branch {
+        var location: SourceLocation
+        var condition: Condition
+        var then: [Statement]
+    }
+
+    /// A statement that is complete, or the block a `for`/`if` header opened.
+    enum Started {
+        case statement(Statement)
+        case block(OpenBlock)
+    }
+
+    /// Consumes the next token (moved out, not copied: this is the hot path).
+    mutating func next() throws -> Token {
+        if let token = peeked.take() { return token }
         return try lexer.next()
     }
 
-    mutating func peek() throws -> Token {
-        if let token = peeked { return token }
-        let token = try lexer.next()
-        peeked = token
-        return token
+    /// What the next token is, without consuming or copying it.
+    mutating func peekTag() throws -> TokenTag {
+        if case .none = peeked { peeked = try lexer.next() }
+        return peeked?.kind.tag ?? .end
+    }
+
+    /// The next token when it is a plain bareword (`else`), without consuming it.
+    mutating func peekBareword() throws -> String? {
+        guard try peekTag() == .word, let token = peeked else { return nil }
+        return bareword(token)
     }
 
     // MARK: - Statement lists
 
-    /// Statements up to the end of input (`open` nil) or up to the `}` that
-    /// closes the block `open` begins.
-    mutating func statements(in open: Token?) throws -> [Statement] {
-        if let open {
-            guard depth < Lexer.maxDepth else { throw Lexer.tooDeep(at: open.location) }
-            depth += 1
-        }
-        defer { if open != nil { depth -= 1 } }
-        var statements: [Statement] = []
+    /// Every statement up to the end of the input.
+    mutating func program() throws -> [Statement] {
+        var top: [Statement] = []
+        var blocks: [OpenBlock] = []
         while true {
             let token = try next()
-            switch token.kind {
+            let finished: Statement
+            switch token.kind.tag {
             case .newline, .semicolon:
                 continue
             case .end:
-                guard let open else { return statements }
-                throw Lexer.unterminated("block", at: open.location, closing: "}", incomplete: true)
+                if let block = blocks.last {
+                    throw Lexer.unterminated("block", at: block.open, closing: "}", incomplete: true)
+                }
+                return top
             case .closeBrace:
-                guard open != nil else {
+                guard let block = blocks.popLast() else {
                     throw ScriptError("unexpected }", hint: "there is no { open here", at: token.location)
                 }
-                return statements
+                switch try close(block) {
+                case .statement(let statement): finished = statement
+                case .block(let next):
+                    // `} else {` / `} else if … {`: the chain goes on at the same depth.
+                    blocks.append(next)
+                    continue
+                }
             default:
-                statements.append(try statement(token))
-                try expectStatementEnd()
+                switch try statement(token) {
+                case .statement(let statement): finished = statement
+                case .block(let block):
+                    guard blocks.count < Lexer.maxDepth else { throw Lexer.tooDeep(at: block.open) }
+                    blocks.append(block)
+                    continue
+                }
             }
+            if blocks.isEmpty {
+                top.append(finished)
+            } else {
+                blocks[blocks.count - 1].statements.append(finished)
+            }
+            try expectStatementEnd()
         }
+    }
+
+    /// The `}` of `block` was read: the statement it completes, or, after
+    /// `} else`, the block that continues the `if`.
+    mutating func close(_ block: OpenBlock) throws -> Started {
+        switch block.owner {
+        case .forLoop(let variable, let location, let sequence):
+            return .statement(
+                .forIn(ForIn(variable: variable, location: location, sequence: sequence, body: block.statements)))
+        case .ifThen(let previous, let location, let condition):
+            var branches = previous
+            branches.append(Branch(location: location, condition: condition, then: block.statements))
+            guard try peekBareword() == "else" else { return .statement(Self.chain(branches, otherwise: nil)) }
+            _ = try next()
+            let token = try next()
+            if case .openBrace = token.kind {
+                return .block(OpenBlock(owner: .elseBlock(branches: branches), open: token.location))
+            }
+            guard bareword(token) == "if" else {
+                throw ScriptError(
+                    "expected { or if after else", hint: "write } else { … } or } else if … { … }", at: token.location)
+            }
+            let (condition, open) = try self.condition()
+            return .block(
+                OpenBlock(
+                    owner: .ifThen(previous: branches, location: token.location, condition: condition),
+                    open: open.location))
+        case .elseBlock(let branches):
+            return .statement(Self.chain(branches, otherwise: block.statements))
+        }
+    }
+
+    /// `if … else if … else …` as nested `.ifElse` statements. `branches` is
+    /// never empty: closing an `if` block always adds its branch first.
+    static func chain(_ branches: [Branch], otherwise: [Statement]?) -> Statement {
+        var rest = otherwise
+        for branch in branches.dropFirst().reversed() {
+            rest = [.ifElse(IfElse(location: branch.location, condition: branch.condition, then: branch.then, otherwise: rest))]
+        }
+        let first = branches[0]
+        return .ifElse(IfElse(location: first.location, condition: first.condition, then: first.then, otherwise: rest))
     }
 
     /// After a statement: `;`, a line break, the end, or the `}` of its block.
     mutating func expectStatementEnd() throws {
-        let token = try peek()
-        switch token.kind {
+        switch try peekTag() {
         case .newline, .semicolon, .end, .closeBrace:
             return
         case .word:
+            let token = try next()
             throw ScriptError(
                 "expected a new line or ; after }", hint: "write each statement on its own line or separate them with ;",
                 at: token.location)
         default:
-            throw unexpected(token, in: nil)
+            throw unexpected(try next(), in: nil)
         }
     }
 
@@ -110,32 +201,35 @@ struct StatementParser {
 
     // MARK: - Statements
 
-    mutating func statement(_ token: Token) throws -> Statement {
+    mutating func statement(_ token: consuming Token) throws -> Started {
         guard case .word(let argument) = token.kind else { throw unexpected(token, in: nil) }
         switch argument.kind {
         case .positional(let expression):
             guard case .bareword(let name) = expression.kind else { throw notAStatement(expression) }
-            if case .assign = try peek().kind {
-                return try assignment(name: name, at: token.location)
+            if try peekTag() == .assign {
+                return .statement(try assignment(name: name, at: token.location))
             }
             switch name {
             case "for":
-                return .forIn(try forIn(at: token.location))
+                return .block(try forIn(at: token.location))
             case "if":
-                return .ifElse(try ifElse(at: token.location))
+                let (condition, open) = try condition()
+                return .block(
+                    OpenBlock(
+                        owner: .ifThen(previous: [], location: token.location, condition: condition),
+                        open: open.location))
             case "else":
                 throw ScriptError(
                     "else without if", hint: "else goes on the same line as the } that closes the if: } else {",
                     at: token.location)
             default:
-                return .command(try command(name: name, at: token.location))
+                return .statement(.command(try command(name: name, at: token.location)))
             }
         case .keyValue(let key, let value):
             // `size=16:9` on its own is an assignment, as in a shell.
             try checkVariableName(key, at: argument.location)
-            let after = try peek()
-            if case .word = after.kind { throw oneValue(after, name: key) }
-            return .assignment(Assignment(name: key, location: argument.location, value: .expression(value)))
+            if try peekTag() == .word { throw oneValue(try next(), name: key) }
+            return .statement(.assignment(Assignment(name: key, location: argument.location, value: .expression(value))))
         case .flag(let name, _):
             throw ScriptError(
                 "a statement starts with a command or an assignment",
@@ -155,15 +249,19 @@ struct StatementParser {
     mutating func command(name: String, at location: SourceLocation) throws -> Command {
         var arguments: [Argument] = []
         while true {
-            let token = try peek()
-            guard case .word(let argument) = token.kind else {
-                switch token.kind {
-                case .assign, .equal, .notEqual, .openBrace: throw unexpected(token, in: name)
-                default: return Command(name: name, location: location, arguments: arguments)
-                }
+            let token = try next()
+            let tag = token.kind.tag
+            switch tag {
+            case .word:
+                guard case .word(let argument) = (consume token).kind else { continue }
+                if arguments.isEmpty { arguments.reserveCapacity(4) }
+                arguments.append(argument)
+            case .assign, .equal, .notEqual, .openBrace:
+                throw unexpected(token, in: name)
+            default:
+                peeked = consume token
+                return Command(name: name, location: location, arguments: arguments)
             }
-            peeked = nil
-            arguments.append(argument)
         }
     }
 
@@ -186,8 +284,7 @@ struct StatementParser {
             let command = try command(name: word, at: expression.location)
             return .assignment(Assignment(name: name, location: location, value: .command(command)))
         }
-        let after = try peek()
-        if case .word = after.kind { throw oneValue(after, name: name) }
+        if try peekTag() == .word { throw oneValue(try next(), name: name) }
         return .assignment(Assignment(name: name, location: location, value: .expression(expression)))
     }
 
@@ -208,133 +305,28 @@ struct StatementParser {
                 hint: "variable names are letters, digits and _, and do not start with a digit", at: location)
         }
     }
+}
 
-    // MARK: - for and if
-
-    /// `for NAME in EXPR { … }`; the `for` is read.
-    mutating func forIn(at location: SourceLocation) throws -> ForIn {
-        let variableToken = try next()
-        guard let name = bareword(variableToken), LexByte.isIdentifier(name), !Parser.keywords.contains(name) else {
-            var hint = "a loop reads: for p in [a, b] { … }"
-            if case .word(let argument) = variableToken.kind, case .positional(let expression) = argument.kind,
-                case .variable(let path) = expression.kind
-            {
-                hint = "write the name without $: for \(path.name) in … { … }"
-            }
-            throw ScriptError("expected a variable name after for", hint: hint, at: variableToken.location)
-        }
-        let inToken = try next()
-        guard bareword(inToken) == "in" else {
-            throw ScriptError(
-                "expected in after for \(name)", hint: "a loop reads: for \(name) in [a, b] { … }", at: inToken.location)
-        }
-        let sequenceToken = try next()
-        guard case .word(let argument) = sequenceToken.kind, case .positional(let sequence) = argument.kind else {
-            throw ScriptError(
-                "expected a list after in",
-                hint: "a loop reads: for \(name) in [a, b] { … } or for \(name) in $list { … }",
-                at: sequenceToken.location)
-        }
-        let open = try next()
-        guard case .openBrace = open.kind else {
-            throw ScriptError(
-                "expected { after the list of the for loop",
-                hint: "the { goes on the same line: for \(name) in … { … }", at: open.location)
-        }
-        let body = try statements(in: open)
-        return ForIn(variable: name, location: location, sequence: sequence, body: body)
-    }
-
-    /// `if COND { … } else if COND { … } else { … }`; the `if` is read.
-    /// An `else if` chain is read in a loop, so a long one cannot exhaust the stack.
-    mutating func ifElse(at location: SourceLocation) throws -> IfElse {
-        var branches: [(SourceLocation, Condition, [Statement])] = []
-        var branchLocation = location
-        var otherwise: [Statement]?
-        while true {
-            let (condition, open) = try condition()
-            branches.append((branchLocation, condition, try statements(in: open)))
-            guard bareword(try peek()) == "else" else { break }
-            peeked = nil
-            let token = try next()
-            if case .openBrace = token.kind {
-                otherwise = try statements(in: token)
-                break
-            }
-            guard bareword(token) == "if" else {
-                throw ScriptError(
-                    "expected { or if after else", hint: "write } else { … } or } else if … { … }", at: token.location)
-            }
-            branchLocation = token.location
-        }
-        var result: IfElse?
-        for (location, condition, then) in branches.reversed() {
-            let rest = result.map { [Statement.ifElse($0)] } ?? otherwise
-            result = IfElse(location: location, condition: condition, then: then, otherwise: rest)
-        }
-        guard let result else { throw ScriptError("expected a condition after if", at: location) }
-        return result
-    }
-
-    /// `A == B {`, `A != B {` or `A {`; returns the condition and the `{`.
-    mutating func condition() throws -> (Condition, Token) {
-        let left = try conditionWord(try next(), after: "if")
-        var comparison: (Condition.Comparison, Expression)?
-        var token = try next()
-        switch token.kind {
-        case .equal, .notEqual:
-            let op: Condition.Comparison = if case .equal = token.kind { .equal } else { .notEqual }
-            comparison = (op, try conditionWord(try next(), after: op.rawValue))
-            token = try next()
-        default:
-            break
-        }
-        guard case .openBrace = token.kind else {
-            if case .assign = token.kind {
-                throw ScriptError("unexpected = in an if condition", hint: "compare with ==: if $a == b { … }", at: token.location)
-            }
-            throw ScriptError(
-                comparison == nil ? "expected ==, != or { after the condition" : "expected { after the condition",
-                hint: "the { goes on the same line: if $a == b { … }", at: token.location)
-        }
-        if comparison == nil, case .bareword(let text) = left.kind, text.contains("==") || text.contains("!=") {
-            throw ScriptError(
-                "missing spaces around \(text.contains("==") ? "==" : "!=")",
-                hint: "write if $a == b { … }; without spaces it is one word", at: left.location)
-        }
-        return (Condition(left: left, comparison: comparison), token)
-    }
-
-    func conditionWord(_ token: Token, after what: String) throws -> Expression {
-        guard case .word(let argument) = token.kind else {
-            throw ScriptError(
-                what == "if" ? "expected a condition after if" : "expected a value after \(what)",
-                hint: "an if reads: if $a == b { … } or if $a { … }", at: token.location)
-        }
-        switch argument.kind {
-        case .positional(let expression):
-            return expression
-        case .keyValue(let key, _):
-            throw ScriptError(
-                "unexpected = in an if condition", hint: "compare with == and spaces around it: if $\(key) == … { … }",
-                at: argument.location)
-        case .flag:
-            throw ScriptError(
-                "unexpected flag in an if condition", hint: "to compare with text that starts with -- put it in quotes",
-                at: argument.location)
-        }
-    }
-
-    /// The text of a token that is a plain bareword.
-    func bareword(_ token: Token) -> String? {
-        guard case .word(let argument) = token.kind, case .positional(let expression) = argument.kind,
-            case .bareword(let text) = expression.kind
-        else { return nil }
-        return text
-    }
+/// A token's kind without its payload, to look ahead without copying.
+enum TokenTag {
+    case word, assign, equal, notEqual, openBrace, closeBrace, semicolon, newline, end
 }
 
 extension Token.Kind {
+    var tag: TokenTag {
+        switch self {
+        case .word: return .word
+        case .assign: return .assign
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        case .openBrace: return .openBrace
+        case .closeBrace: return .closeBrace
+        case .semicolon: return .semicolon
+        case .newline: return .newline
+        case .end: return .end
+        }
+    }
+
     /// How an operator or brace token reads, for messages.
     var operatorText: String {
         switch self {

@@ -27,18 +27,20 @@ public struct SourceText: Sendable {
     }
 
     /// The text of 1-based `line`, without its line break (nil past the end).
+    /// Scans bytes, not `Character`s: Swift reads `"\r\n"` as one character,
+    /// which would hide CRLF line ends.
     public func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }
+        let bytes = text.utf8
         var current = 1
-        var start = text.startIndex
+        var start = bytes.startIndex
         while current < number {
-            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
-            start = text.index(after: newline)
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = bytes.index(after: newline)
             current += 1
         }
-        let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
-        var line = String(text[start..<end])
-        if line.hasSuffix("\r") { line.removeLast() }
-        return line
+        var end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
