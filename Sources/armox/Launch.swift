@@ -41,16 +41,16 @@ struct Launch {
 
         let status: ExitStatus
         if let statements = options.statements {
-            status = await Self.finish { try await evaluator.evaluate(statements, name: "-c") }
+            status = await finish(evaluator) { try await evaluator.evaluate(statements, name: "-c") }
         } else if let script {
-            status = await Self.finish { try await evaluator.runFile(at: script) }
+            status = await finish(evaluator) { try await evaluator.runFile(at: script) }
         } else if isatty(STDIN_FILENO) == 1 {
             let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (help lists commands, Ctrl-D leaves)\n" }
             status = await REPL(evaluator: evaluator, banner: banner).run()
         } else {
             // Statements on stdin: read whole and parsed whole, like a file.
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            status = await Self.finish { try await evaluator.evaluate(input, name: "<stdin>") }
+            status = await finish(evaluator) { try await evaluator.evaluate(input, name: "<stdin>") }
         }
         await client.shutdown()
         await sandbox?.stop()
@@ -59,19 +59,20 @@ struct Launch {
 
     /// Runs a whole program; prints its error the one way errors print, and
     /// turns the outcome into the exit status the README documents.
-    static func finish(_ body: () async throws -> Void) async -> ExitStatus {
+    func finish(_ evaluator: Evaluator, _ body: () async throws -> Void) async -> ExitStatus {
+        let key = evaluator.client.configuration.apiKey
         do {
             try await body()
             return .success
         } catch let exit as ExitRequest {
             return ExitStatus(rawValue: exit.code)
         } catch let error as ScriptError {
-            Output.err(error.rendered())
+            Output.err(APIKeyRedaction.scrub(error.rendered(), key: key))
             return error.exitStatus
         } catch is CancellationError {
             return .interrupted
         } catch {
-            Output.err("armox: error: \(error)\n")
+            Output.err("armox: error: \(APIKeyRedaction.scrub(String(describing: error), key: key))\n")
             return .scriptError
         }
     }

@@ -209,4 +209,43 @@ struct CommandTests {
             #expect(evaluator.session.variables["greeting"]?.text == "hi there")
         }
     }
+
+    @Test func openWithoutADesktopPrintsTheURLs() async throws {
+        // No DISPLAY or WAYLAND_DISPLAY in the session's environment: nothing to hand the URL to.
+        try await withEvaluator(environment: ["PATH": "/usr/bin:/bin"]) { evaluator, captured, _ in
+            try await evaluator.evaluate(#"h = run google/nano-banana "a cat"; open $h"#)
+            guard case .job(let job)? = evaluator.session.variables["h"] else { throw ScriptError("no job") }
+            #expect(captured.out == job.outputURLs.joined(separator: "\n") + "\n")
+            let error = await scriptError { try await evaluator.evaluate("open notaurl") }
+            #expect(error?.message == #""notaurl" is not a job or an output URL"#)
+        }
+    }
+
+    @Test func sleepPausesAndRefusesNonsense() async throws {
+        try await withEvaluator { evaluator, _, _ in
+            let clock = ContinuousClock()
+            let start = clock.now
+            try await evaluator.evaluate("sleep 0.05")
+            #expect(clock.now - start >= .milliseconds(50))
+            let error = await scriptError { try await evaluator.evaluate("sleep soon") }
+            #expect(error?.message == "sleep needs a number of seconds")
+            #expect(error?.location?.column == 7)
+        }
+    }
+
+    @Test func varsListsUserThenSessionVariables() async throws {
+        try await withEvaluator(arguments: ["one"]) { evaluator, captured, _ in
+            try await evaluator.evaluate(#"b = 2; a = "x"; h = run google/gemini-2.5-flash "hi"; vars"#)
+            let lines = captured.out.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
+            #expect(lines == ["VARIABLE", "$a", "$b", "$h", "$_", "$job", "$output", "$outputs", "$model", "$args"])
+        }
+    }
+
+    @Test func aModelsCaptureIsAListOfObjects() async throws {
+        try await withEvaluator { evaluator, captured, server in
+            try await evaluator.evaluate(#"v = models --modality=video; echo $v.count "${v[0].id}"; models; models --refresh"#)
+            #expect(captured.out.hasPrefix("2 xai/grok-video-image-to-video\n") || captured.out.hasPrefix("2 google/veo-3\n"))
+            #expect(await server.requestCount(.models) == 2, "the catalogue is fetched once, and again on --refresh")
+        }
+    }
 }
