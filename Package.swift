@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(
             name: "ArmoxSandboxTests",
             dependencies: [
-                "ArmoxSandbox",
+                "ArmoxSandbox", "ArmoxTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,5 +1,6 @@
 import ArmoxSandbox
 import Foundation
+import ArmoxTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -23,7 +24,7 @@ struct RobustnessTests {
             Array((String(repeating: "{\"a\":", count: 5_000) + "1" + String(repeating: "}", count: 5_000)).utf8),
             [0xC3, 0x28, 0x7B, 0x7D],
         ]
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for length in [1, 7, 64, 1_000, 20_000] {
             bodies.append((0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
         }
@@ -80,18 +81,6 @@ struct RobustnessTests {
     }
 }
 
-/// A deterministic pseudo-random generator for reproducible junk.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// TCP exchange with the loopback server: send bytes, read until the server
 /// closes or the read times out. Enough to speak broken HTTP.

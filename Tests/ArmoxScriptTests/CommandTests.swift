@@ -248,4 +248,15 @@ struct CommandTests {
             #expect(await server.requestCount(.models) == 2, "the catalogue is fetched once, and again on --refresh")
         }
     }
+
+    @Test func aRunWhoseReplyIsLostIsNotSentAgain() async throws {
+        try await withEvaluator { evaluator, _, server in
+            await server.inject(.lostReply, on: .modelsRun)
+            let error = await scriptError { try await evaluator.evaluate(#"run google/nano-banana "a cat""#) }
+            #expect(error?.hint?.contains("may have been accepted") == true, "\(String(describing: error))")
+            #expect(error?.exitStatus == .apiError)
+            #expect(await server.requestCount(.modelsRun) == 1, "sent once, never again")
+            #expect(await server.snapshot().jobs == 1, "the sandbox accepted it: the user is told to look")
+        }
+    }
 }

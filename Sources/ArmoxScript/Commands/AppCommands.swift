@@ -97,15 +97,9 @@ extension Evaluator {
                 hint: "run-app \"\(app.name)\" " + missing.map { Self.friendlyName($0) + "=…" }.joined(separator: " "),
                 at: invocation.location)
         }
-        let job: Job
-        do {
-            job = try await client.runApp(id: app.id, inputs: inputs, webhookURL: invocation.flagValue("webhook")?.text)
-        } catch let error as ArmoxError where error.runMayHaveBeenAccepted {
-            var failure = ScriptError(error, at: invocation.location, key: client.configuration.apiKey)
-            failure.hint = "the run may have been accepted (and charged) all the same: look with jobs before running it again"
-            throw failure
+        let job = try await send(invocation) {
+            try await client.runApp(id: app.id, inputs: inputs, webhookURL: invocation.flagValue("webhook")?.text)
         }
-        session.record(job, started: true)
         return try await finish(job, invocation)
     }
 }

@@ -32,16 +32,25 @@ extension Evaluator {
         let input = try RunPlanner.input(
             for: model, prompt: promptWord.map { ($0.value, $0.location) }, pairs: invocation.pairs,
             defaults: session.defaults[model.id] ?? [:], at: invocation.location)
+        let job = try await send(invocation) {
+            try await client.run(model: model.id, input: input, webhookURL: invocation.flagValue("webhook")?.text)
+        }
+        return try await finish(job, invocation)
+    }
+
+    /// Sends a run once (the client never re-sends one that may have been
+    /// accepted) and keeps the job; an ambiguous failure says where to look.
+    func send(_ invocation: Invocation, _ request: () async throws -> Job) async throws -> Job {
         let job: Job
         do {
-            job = try await client.run(model: model.id, input: input, webhookURL: invocation.flagValue("webhook")?.text)
+            job = try await request()
         } catch let error as ArmoxError where error.runMayHaveBeenAccepted {
             var failure = ScriptError(error, at: invocation.location, key: client.configuration.apiKey)
             failure.hint = "the run may have been accepted (and charged) all the same: look with jobs before running it again"
             throw failure
         }
         session.record(job, started: true)
-        return try await finish(job, invocation)
+        return job
     }
 
     /// Waits on a job just started (unless `--detach`) and checks how it ended.
