@@ -202,7 +202,7 @@ public enum CommandCatalog {
         text += """
 
             Language: words, "strings with $vars", [lists], key=value, --flags; x = run …;
-            for x in [a, b] { … }; if $x == y { … } else { … }; # comments. See README.
+            for x in [a, b] { … }; if $x == y { … } else { … }; # comments. See docs/language.md.
             """
         return text + "\n"
     }
