@@ -259,4 +259,15 @@ struct CommandTests {
             #expect(await server.snapshot().jobs == 1, "the sandbox accepted it: the user is told to look")
         }
     }
+
+    @Test func waitAloneOnOneJobGivesTheJobAndWaitAllAList() async throws {
+        try await withEvaluator { evaluator, _, _ in
+            try await evaluator.evaluate("run elevenlabs/music a --detach; one = wait")
+            guard case .job(let job)? = evaluator.session.variables["one"] else { throw ScriptError("wait gave no job") }
+            #expect(job.status == .completed)
+            try await evaluator.evaluate("run elevenlabs/music b --detach; some = wait all")
+            guard case .list(let jobs)? = evaluator.session.variables["some"] else { throw ScriptError("wait all gave no list") }
+            #expect(jobs.count == 1)
+        }
+    }
 }

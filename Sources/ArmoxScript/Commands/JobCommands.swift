@@ -76,7 +76,10 @@ extension Evaluator {
             }
         }
         if invocation.positionals.isEmpty {
+            // `wait` alone: the session's unfinished jobs (one job reads as one
+            // job, not a list of one), else the last job.
             ids = unfinishedJobs
+            single = ids.count == 1
             if ids.isEmpty, case .job(let last)? = session.variables["job"] {
                 ids = [last.id]
                 single = true
