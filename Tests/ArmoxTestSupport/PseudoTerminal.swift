@@ -1,0 +1,131 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The armox binary on a real pseudo-terminal: its stdin, stdout and stderr
+/// are the terminal's slave side, so `isatty` holds and libedit edits lines;
+/// the test types into the master side and reads what the terminal shows.
+///
+/// The child gets no controlling terminal (Foundation's `Process` cannot
+/// call `setsid`), so keys that raise signals (Ctrl-C) are not delivered as
+/// signals here; typing, Enter and Ctrl-D (end of input) are.
+public final class PseudoTerminal: Sendable {
+    private let master: Int32
+    private let process: Process
+    private let screen = Screen()
+    private let exited: AsyncStream<Int32>
+
+    /// Starts armox with `arguments` on a fresh 120×40 terminal.
+    public init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
+        let (master, slavePath) = try Self.openMaster()
+        var size = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        let slave = open(slavePath, O_RDWR | O_NOCTTY)
+        guard slave >= 0 else { throw POSIXError(.ENOTTY) }
+        let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        let process = Process()
+        process.executableURL = ArmoxProcess.binary
+        process.arguments = arguments
+        var environment = ArmoxProcess.environment(extra)
+        environment["TERM"] = environment["TERM"] ?? "xterm"
+        process.environment = environment
+        process.standardInput = slaveHandle
+        process.standardOutput = slaveHandle
+        process.standardError = slaveHandle
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { continuation.yield($0.terminationStatus) }
+        try process.run()
+        try slaveHandle.close()
+        self.master = master
+        self.process = process
+        self.exited = stream
+        let screen = self.screen
+        // Read on a thread of its own: blocking reads must not sit on Swift's
+        // cooperative pool, which serves the tests' sandboxes.
+        let reader = Thread {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                let text = String(decoding: buffer[..<count], as: UTF8.self)
+                screen.text.withLock { $0 += text }
+            }
+        }
+        reader.start()
+    }
+
+    /// A new master side and the path of its slave. Swift's Glibc module hides
+    /// `posix_openpt`/`ptsname` (they need _XOPEN_SOURCE), so on Linux this
+    /// does what they do: open /dev/ptmx, unlock it, ask for its number.
+    private static func openMaster() throws -> (Int32, String) {
+        #if os(Linux)
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        guard master >= 0 else { throw POSIXError(.ENOTTY) }
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        // TIOCSPTLCK = _IOW('T', 0x31, int), TIOCGPTN = _IOR('T', 0x30, unsigned int):
+        // function-like macros Swift does not import.
+        guard ioctl(master, 0x4004_5431, &unlock) == 0, ioctl(master, 0x8004_5430, &number) == 0 else {
+            close(master)
+            throw POSIXError(.ENOTTY)
+        }
+        return (master, "/dev/pts/\(number)")
+        #else
+        let master = posix_openpt(O_RDWR | O_NOCTTY)
+        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
+            throw POSIXError(.ENOTTY)
+        }
+        return (master, String(cString: name))
+        #endif
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        close(master)
+    }
+
+    /// Everything the terminal has shown so far (escape codes included).
+    public var output: String { screen.text.withLock { $0 } }
+
+    /// Types `text` as keystrokes (`"\r"` is Enter, `"\u{4}"` Ctrl-D).
+    public func type(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Waits until the terminal has shown `text` after `offset` characters of
+    /// output; false after `timeout`.
+    @discardableResult
+    public func waitFor(_ text: String, after offset: Int = 0, timeout: Duration = .seconds(10)) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            if output.dropFirst(offset).contains(text) { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    /// The exit status, once the program ends (killed after `timeout`).
+    public func exitStatus(timeout: Duration = .seconds(10)) async -> Int32 {
+        let pid = process.processIdentifier
+        let killer = Task {
+            try await Task.sleep(for: timeout)
+            kill(pid, SIGKILL)
+        }
+        defer { killer.cancel() }
+        var statuses = exited.makeAsyncIterator()
+        return await statuses.next() ?? -1
+    }
+}
+
+/// What the terminal has shown, shared with the reading thread.
+private final class Screen: Sendable {
+    let text = Mutex("")
+}
