@@ -49,12 +49,19 @@ struct Armox: AsyncParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS and exit.", valueName: "STATEMENTS"))
     var statements: String?
 
-    @ArgumentParser.Argument(help: ArgumentHelp("A .armox script to run, and its arguments.", valueName: "FILE"))
+    /// Everything from the script's path on belongs to the script (`$1`, `$args`),
+    /// flags included: `armox make.armox --fast` hands `--fast` to the script.
+    @ArgumentParser.Argument(
+        parsing: .captureForPassthrough,
+        help: ArgumentHelp("A .armox script to run, then its arguments ($1, $2, … in the script).", valueName: "FILE"))
     var scriptAndArguments: [String] = []
 
     func validate() throws {
         if sandbox && baseURL != nil {
             throw ValidationError("--sandbox and --base-url name two different servers: choose one")
+        }
+        if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-" {
+            throw ValidationError("unknown option '\(first)'")
         }
         if statements != nil && !scriptAndArguments.isEmpty {
             throw ValidationError("give either -c STATEMENTS or a script FILE, not both")

@@ -94,4 +94,17 @@ struct ScriptEntryTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout == "from lib\n")
     }
+
+    @Test func everythingAfterTheScriptBelongsToIt() async throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("args.armox")
+        try "for a in $args { echo \"[$a]\" }\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try await ArmoxProcess.run(["--sandbox", file.path, "--json", "-c", "two words"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout == "[--json]\n[-c]\n[two words]\n")
+        let unknown = try await ArmoxProcess.run(["--bogus", file.path])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("unknown option '--bogus'"))
+    }
 }
