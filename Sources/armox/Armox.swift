@@ -60,6 +60,12 @@ struct Armox: AsyncParsableCommand {
         if sandbox && baseURL != nil {
             throw ValidationError("--sandbox and --base-url name two different servers: choose one")
         }
+        // Passthrough capture also takes the built-in flags when they come first.
+        switch scriptAndArguments.first {
+        case "--help", "-h", "-help": throw CleanExit.helpRequest(self)
+        case "--version": throw CleanExit.message(ArmoxClient.version)
+        default: break
+        }
         if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-" {
             throw ValidationError("unknown option '\(first)'")
         }
