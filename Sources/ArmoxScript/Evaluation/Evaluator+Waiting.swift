@@ -19,10 +19,7 @@ extension Evaluator {
             }
             pending = unfinished
             if pending.isEmpty { break }
-            var delay = interval
-            if let limit = client.rateLimit, let remaining = limit.remaining, remaining <= pending.count, let reset = limit.resetAt {
-                delay = max(delay, min(60, reset.timeIntervalSinceNow))
-            }
+            var delay = PollingPolicy.delay(interval: interval, rateLimit: client.rateLimit, pending: pending.count)
             let elapsed = (clock.now - start).seconds
             if let timeout {
                 if elapsed >= timeout {

@@ -1,3 +1,6 @@
+import ArmoxAPI
+import Foundation
+
 /// How often a wait asks about unfinished jobs: `initial` seconds after the
 /// first look, growing by `factor` each round up to `maximum`. The waiter
 /// also holds off until the rate-limit window resets when the server says
@@ -23,5 +26,15 @@ public struct PollingPolicy: Sendable {
 
     func next(after interval: Double) -> Double {
         min(interval * factor, maximum)
+    }
+
+    /// Seconds to sleep before asking about `pending` jobs again: `interval`,
+    /// or until the window resets (at most 60 s) when the server's last answer
+    /// left no more requests than there are jobs to ask about.
+    static func delay(interval: Double, rateLimit: RateLimitStatus?, pending: Int, now: Date = Date()) -> Double {
+        guard let rateLimit, let remaining = rateLimit.remaining, remaining <= pending, let reset = rateLimit.resetAt else {
+            return interval
+        }
+        return max(interval, min(60, reset.timeIntervalSince(now)))
     }
 }
