@@ -82,23 +82,29 @@ extension Lexer {
     /// `${path}` is accepted as a word too, as a shell user would write it.
     mutating func variable(at here: SourceLocation) throws -> VariablePath {
         if pos + 1 < bytes.count && bytes[pos + 1] == LexByte.openBrace {
-            var j = pos + 2
-            while j < bytes.count && (bytes[j] == LexByte.space || bytes[j] == LexByte.tab) { j += 1 }
-            if j < bytes.count && bytes[j] == LexByte.dollar { j += 1 }
-            var (path, k) = try variablePath(nameStart: j, limit: bytes.count, at: here, opening: "${")
-            while k < bytes.count && (bytes[k] == LexByte.space || bytes[k] == LexByte.tab) { k += 1 }
-            guard k < bytes.count, bytes[k] == LexByte.closeBrace else {
-                throw ScriptError(
-                    "expected } to close ${", hint: "write ${name} or ${hero.outputs[0]}",
-                    at: k < bytes.count ? location(k) : here)
-            }
-            path.location = here
-            pos = k + 1
+            let (path, end) = try bracedPath(at: pos, limit: bytes.count, hint: "write ${name} or ${hero.outputs[0]}")
+            pos = end
             return path
         }
         let (path, end) = try variablePath(nameStart: pos + 1, limit: bytes.count, at: here, opening: "$")
         pos = end
         return path
+    }
+
+    /// `${path}` (spaces and a leading `$` allowed inside) with its `$` at `i`,
+    /// as a word or inside a string; returns the path and where it ends.
+    mutating func bracedPath(at i: Int, limit: Int, hint: String) throws -> (VariablePath, Int) {
+        let here = location(i)
+        var j = i + 2
+        while j < limit && (bytes[j] == LexByte.space || bytes[j] == LexByte.tab) { j += 1 }
+        if j < limit && bytes[j] == LexByte.dollar { j += 1 }
+        let (path, end) = try variablePath(nameStart: j, limit: limit, at: here, opening: "${")
+        var k = end
+        while k < limit && (bytes[k] == LexByte.space || bytes[k] == LexByte.tab) { k += 1 }
+        guard k < limit, bytes[k] == LexByte.closeBrace else {
+            throw ScriptError("expected } to close ${", hint: hint, at: k < limit ? location(k) : here)
+        }
+        return (path, k + 1)
     }
 
     /// A name (identifier or digits) and its `.field` / `[N]` steps, read

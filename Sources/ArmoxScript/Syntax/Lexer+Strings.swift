@@ -236,19 +236,7 @@ extension Lexer {
         let path: VariablePath
         let after: Int
         if next == LexByte.openBrace {
-            let here = location(i)
-            var j = i + 2
-            while j < end && (bytes[j] == LexByte.space || bytes[j] == LexByte.tab) { j += 1 }
-            if j < end && bytes[j] == LexByte.dollar { j += 1 }
-            var k: Int
-            (path, k) = try variablePath(nameStart: j, limit: end, at: here, opening: "${")
-            while k < end && (bytes[k] == LexByte.space || bytes[k] == LexByte.tab) { k += 1 }
-            guard k < end, bytes[k] == LexByte.closeBrace else {
-                throw ScriptError(
-                    "expected } to close ${", hint: "inside a string write ${name} or ${hero.outputs[0]}",
-                    at: k < end ? location(k) : here)
-            }
-            after = k + 1
+            (path, after) = try bracedPath(at: i, limit: end, hint: "inside a string write ${name} or ${hero.outputs[0]}")
         } else if LexByte.isIdentifierStart(next) || LexByte.isDigit(next) {
             let here = location(i)
             var j = i + 2

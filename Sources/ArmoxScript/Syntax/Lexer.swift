@@ -90,9 +90,7 @@ public struct Lexer: Sendable {
                         hint: "a \\ at the end of a line continues the statement on the next line",
                         at: location(pos), incomplete: true)
                 }
-                guard length > 0 else { return }
-                noteNewline(at: pos + length - 1)
-                pos += length
+                guard skipContinuation() else { return }
             } else {
                 return
             }
