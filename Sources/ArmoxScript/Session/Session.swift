@@ -63,8 +63,8 @@ public struct Session: Sendable {
         }
         guard let job = lastJob.map(latest) else { return }
         variables["job"] = .job(job)
-        let urls = job.outputURLs
-        variables["output"] = (urls.first ?? job.outputText).map(Value.string) ?? .null
-        variables["outputs"] = .list(urls.map(Value.string))
+        // The same values as `$job.output` and `$job.outputs`.
+        variables["output"] = Value.jobField(job, "output")
+        variables["outputs"] = Value.jobField(job, "outputs")
     }
 }

@@ -12,32 +12,35 @@ extension Value {
     /// first, or a text model's text), `error`, `credits`, timestamps, and the
     /// raw `output_data`.
     static func jobObject(_ job: Job) -> Value {
-        var fields: [String: Value] = [
-            "id": .string(job.id),
-            "status": .string(job.status.rawValue),
-            "model": job.model.map(Value.string) ?? .null,
-            "outputs": .list(job.outputURLs.map(Value.string)),
-            "output": (job.outputURLs.first ?? job.outputText).map(Value.string) ?? .null,
-            "error": job.error.map(Value.string) ?? .null,
-            "credits": job.creditsCharged.map { .number(Number($0)) } ?? .null,
-        ]
-        let optional: [(String, String?)] = [
-            ("app_id", job.appID), ("app_name", job.appName), ("text", job.outputText),
-            ("created_at", job.createdAt), ("completed_at", job.completedAt),
-            ("cancelled_at", job.cancelledAt), ("run_type", job.runType),
-        ]
-        for (key, value) in optional {
-            fields[key] = value.map(Value.string) ?? .null
+        var fields: [String: Value] = [:]
+        for name in jobFields {
+            fields[name] = jobField(job, name)
         }
-        fields["input"] = job.input.map(Value.init) ?? .null
-        fields["output_data"] = job.output.map(Value.init) ?? .null
         return .object(fields)
     }
 
-    /// One field of a job; nil when the job has no such field.
+    /// One field of a job, computed alone (`$hero.status` in a loop does not
+    /// build the whole object); nil when the job has no such field.
     static func jobField(_ job: Job, _ name: String) -> Value? {
-        guard jobFields.contains(name) || name == "credits_charged" else { return nil }
-        guard case .object(let fields) = jobObject(job) else { return nil }
-        return fields[name == "credits_charged" ? "credits" : name]
+        func text(_ value: String?) -> Value { value.map(Value.string) ?? .null }
+        switch name {
+        case "id": return .string(job.id)
+        case "status": return .string(job.status.rawValue)
+        case "model": return text(job.model)
+        case "app_id": return text(job.appID)
+        case "app_name": return text(job.appName)
+        case "output": return text(job.outputURLs.first ?? job.outputText)
+        case "outputs": return .list(job.outputURLs.map(Value.string))
+        case "text": return text(job.outputText)
+        case "error": return text(job.error)
+        case "credits", "credits_charged": return job.creditsCharged.map { .number(Number($0)) } ?? .null
+        case "created_at": return text(job.createdAt)
+        case "completed_at": return text(job.completedAt)
+        case "cancelled_at": return text(job.cancelledAt)
+        case "run_type": return text(job.runType)
+        case "input": return job.input.map(Value.init) ?? .null
+        case "output_data": return job.output.map(Value.init) ?? .null
+        default: return nil
+        }
     }
 }
