@@ -63,8 +63,7 @@ extension ArmoxClient {
                     continue
                 }
                 if response.status == 429, attempt < policy.maxAttempts {
-                    let retryAfter = response.headers.first(name: "Retry-After").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-                    let wait: Duration = retryAfter.map { .seconds(max(0, $0)) } ?? policy.backoff(afterAttempt: attempt)
+                    let wait = policy.waitAfterRateLimit(retryAfter: response.headers.first(name: "Retry-After"), afterAttempt: attempt)
                     // The limiter refused the request: nothing was accepted, so even a run may be re-sent.
                     if wait <= policy.maxRetryAfter {
                         traceLine("… 429 on \(label): waiting \(wait) before attempt \(attempt + 1)")
@@ -101,7 +100,7 @@ extension ArmoxClient {
         }
     }
 
-    private func backoff(after attempt: Int, label: String, reason: String) async throws {
+    func backoff(after attempt: Int, label: String, reason: String) async throws {
         let wait = configuration.retry.backoff(afterAttempt: attempt)
         traceLine("… \(label) failed (\(reason)): retrying in \(wait)")
         try await Task.sleep(for: wait)
@@ -157,7 +156,7 @@ extension ArmoxClient {
             traceLine("✗ \(label): \(error.description)")
             throw error
         } catch {
-            let failure = ArmoxClient.classify(error, label: label, target: "\(url.host ?? "?"):\(TransportSecurity.effectivePort(url))", timeout: timeout)
+            let failure = ArmoxClient.classify(error, label: label, target: TransportSecurity.endpoint(url), timeout: timeout)
             traceLine("✗ \(label): \(failure.description)")
             throw failure
         }

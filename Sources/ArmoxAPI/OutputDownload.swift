@@ -22,7 +22,10 @@ public struct DownloadResponseHead: Sendable, Equatable {
     }
 
     /// The media type alone, lowercased: `image/png` for `Image/PNG; charset=x`.
-    public var mediaType: String? {
+    public var mediaType: String? { Self.mediaType(of: contentType) }
+
+    /// The media type of a `Content-Type` value alone, lowercased.
+    public static func mediaType(of contentType: String?) -> String? {
         guard let contentType else { return nil }
         let type = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let trimmed = type.trimmingCharacters(in: .whitespaces).lowercased()
@@ -86,7 +89,7 @@ extension ArmoxClient {
                 response = try await openOutput(current, label: label)
             } catch let error as ArmoxError {
                 guard attempt < policy.maxAttempts, ArmoxClient.mayRetryDownload(error) else { throw error }
-                try await downloadBackoff(after: attempt, label: label, reason: error.description)
+                try await backoff(after: attempt, label: label, reason: error.description)
                 attempt += 1
                 continue
             }
@@ -108,8 +111,9 @@ extension ArmoxClient {
                 let body = try await readErrorBody(response, label: label)
                 let raw = RawResponse(status: status, headers: response.headers, body: body, request: label)
                 if status == 429 || status >= 500, attempt < policy.maxAttempts {
-                    let retryAfter = response.headers.first(name: "Retry-After").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-                    let wait: Duration = status == 429 ? (retryAfter.map { .seconds(max(0, $0)) } ?? policy.backoff(afterAttempt: attempt)) : policy.backoff(afterAttempt: attempt)
+                    let wait = status == 429
+                        ? policy.waitAfterRateLimit(retryAfter: response.headers.first(name: "Retry-After"), afterAttempt: attempt)
+                        : policy.backoff(afterAttempt: attempt)
                     if wait <= policy.maxRetryAfter {
                         traceLine("… \(label) answered \(status): retrying in \(wait)")
                         try await Task.sleep(for: wait)
@@ -150,7 +154,7 @@ extension ArmoxClient {
             return try await http.execute(request, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)))
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            let failure = ArmoxClient.classify(error, label: label, target: "\(url.host ?? "?"):\(TransportSecurity.effectivePort(url))", timeout: timeout)
+            let failure = ArmoxClient.classify(error, label: label, target: TransportSecurity.endpoint(url), timeout: timeout)
             traceLine("✗ \(label): \(failure.description)")
             throw failure
         }
@@ -169,7 +173,7 @@ extension ArmoxClient {
                 next = try await chunks.next()
             } catch {
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
-                let failure = ArmoxClient.classify(error, label: label, target: "\(target.host ?? "?"):\(TransportSecurity.effectivePort(target))", timeout: configuration.requestTimeout)
+                let failure = ArmoxClient.classify(error, label: label, target: TransportSecurity.endpoint(target), timeout: configuration.requestTimeout)
                 let reason: String
                 if case .transport(let t) = failure {
                     reason = "\(t.reason) (after \(count) bytes of the body)"
@@ -204,12 +208,6 @@ extension ArmoxClient {
         return bytes
     }
 
-    private func downloadBackoff(after attempt: Int, label: String, reason: String) async throws {
-        let wait = configuration.retry.backoff(afterAttempt: attempt)
-        traceLine("… \(label) failed (\(reason)): retrying in \(wait)")
-        try await Task.sleep(for: wait)
-    }
-
     /// Only failures that happened before any byte of the body was taken reach here.
     private static func mayRetryDownload(_ error: ArmoxError) -> Bool {
         switch error {
@@ -219,7 +217,7 @@ extension ArmoxClient {
     }
 
     /// An absolute http(s) URL with a host, or `ArmoxError.refused`.
-    static func outputURL(_ text: String, redirectedFrom: String? = nil) throws -> URL {
+    public static func outputURL(_ text: String, redirectedFrom: String? = nil) throws -> URL {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let context = redirectedFrom.map { "\($0): redirected to " } ?? ""
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased() else {

@@ -35,4 +35,11 @@ public struct RetryPolicy: Sendable {
         let ceiling = min(maxDelay.seconds, baseDelay.seconds * Double(1 << min(max(n, 1) - 1, 20)))
         return .milliseconds(Int(Double.random(in: (ceiling / 2)...max(ceiling, ceiling / 2 + 0.001)) * 1000))
     }
+
+    /// How long to wait after a 429: its `Retry-After` in seconds when it
+    /// gives one, else the backoff for `attempt`.
+    public func waitAfterRateLimit(retryAfter header: String?, afterAttempt attempt: Int) -> Duration {
+        let seconds = header.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return seconds.map { .seconds(max(0, $0)) } ?? backoff(afterAttempt: attempt)
+    }
 }

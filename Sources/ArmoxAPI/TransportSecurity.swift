@@ -37,6 +37,11 @@ public enum TransportSecurity {
     }
 
     /// The port a connection to `url` uses: the explicit one, else the scheme's default.
+    /// `host:port` of a URL, for "could not connect to …" messages.
+    static func endpoint(_ url: URL) -> String {
+        "\(url.host ?? "?"):\(effectivePort(url))"
+    }
+
     static func effectivePort(_ url: URL) -> Int {
         url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
     }

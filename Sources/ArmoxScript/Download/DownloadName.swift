@@ -1,3 +1,4 @@
+import ArmoxAPI
 import Foundation
 
 /// File names for downloaded outputs, made from URLs a server chose: whatever
@@ -109,9 +110,7 @@ public enum DownloadName {
 
     /// The extension for a `Content-Type`, for the types outputs come in.
     public static func fileExtension(forContentType contentType: String?) -> String? {
-        guard let contentType else { return nil }
-        let media = (contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-            .trimmingCharacters(in: .whitespaces).lowercased()
+        guard let media = DownloadResponseHead.mediaType(of: contentType) else { return nil }
         switch media {
         case "image/png": return "png"
         case "image/jpeg", "image/jpg", "image/pjpeg": return "jpg"

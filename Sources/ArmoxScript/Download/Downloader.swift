@@ -105,16 +105,13 @@ public struct Downloader: Sendable {
         var names: [String]
     }
 
+    /// The client's own rule for output URLs, checked for every URL before
+    /// anything is fetched; a bad URL is the script's mistake.
     static func checkURL(_ url: String) throws {
-        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let parsed = URL(string: trimmed), let scheme = parsed.scheme?.lowercased() else {
-            throw ScriptError("not a URL: \"\(url)\"", hint: "download takes a job, a job's output URL, or a list of them")
-        }
-        guard scheme == "http" || scheme == "https" else {
-            throw ScriptError("cannot download \"\(url)\": only http and https URLs can be downloaded")
-        }
-        guard let host = parsed.host, !host.isEmpty else {
-            throw ScriptError("cannot download \"\(url)\": the URL has no host")
+        do {
+            _ = try ArmoxClient.outputURL(url)
+        } catch ArmoxError.refused(let why) {
+            throw ScriptError("cannot download: \(why)", hint: "download takes a job, a job's output URL, or a list of them")
         }
     }
 
@@ -175,11 +172,9 @@ public struct Downloader: Sendable {
         var existing: [String] = []
         for name in names where !plan.namesFromURLs || DownloadName.fileExtension(of: name) != nil {
             let path = try destination(plan.directory, name)
-            guard kind(of: path, followingLinks: false) != .missing else { continue }
-            if kind(of: path) == .directory {
-                throw ScriptError("\(path) is a directory", hint: "name another file or folder to save into")
-            }
-            existing.append(path)
+            // A directory in the way is refused even with force; files are collected.
+            try checkDestination(path, force: true)
+            if kind(of: path, followingLinks: false) != .missing { existing.append(path) }
         }
         guard !force, !existing.isEmpty else { return }
         throw existsError(existing)
