@@ -42,7 +42,7 @@ public struct REPL {
             } catch let error as ScriptError where error.incomplete {
                 continue
             } catch {
-                report(error)
+                evaluator.output.err(evaluator.report(error))
                 buffer = ""
                 continue
             }
@@ -52,7 +52,7 @@ public struct REPL {
             } catch let exit as ExitRequest {
                 return ExitStatus(rawValue: exit.code)
             } catch {
-                report(error)
+                evaluator.output.err(evaluator.report(error))
             }
         }
         evaluator.output.err("\n")
@@ -62,14 +62,5 @@ public struct REPL {
     /// `armox> `, or `armox google/veo-3> ` with a current model.
     var prompt: String {
         evaluator.session.currentModel.map { "armox \($0)> " } ?? "armox> "
-    }
-
-    private func report(_ error: Error) {
-        let key = evaluator.client.configuration.apiKey
-        if let error = error as? ScriptError {
-            evaluator.output.err(APIKeyRedaction.scrub(error.rendered(), key: key))
-        } else {
-            evaluator.output.err("error: \(APIKeyRedaction.scrub(String(describing: error), key: key))\n")
-        }
     }
 }

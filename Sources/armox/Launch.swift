@@ -60,19 +60,18 @@ struct Launch {
     /// Runs a whole program; prints its error the one way errors print, and
     /// turns the outcome into the exit status the README documents.
     func finish(_ evaluator: Evaluator, _ body: () async throws -> Void) async -> ExitStatus {
-        let key = evaluator.client.configuration.apiKey
         do {
             try await body()
             return .success
         } catch let exit as ExitRequest {
             return ExitStatus(rawValue: exit.code)
         } catch let error as ScriptError {
-            Output.err(APIKeyRedaction.scrub(error.rendered(), key: key))
+            Output.err(evaluator.report(error))
             return error.exitStatus
         } catch is CancellationError {
             return .interrupted
         } catch {
-            Output.err("armox: error: \(APIKeyRedaction.scrub(String(describing: error), key: key))\n")
+            Output.err("armox: " + evaluator.report(error))
             return .scriptError
         }
     }

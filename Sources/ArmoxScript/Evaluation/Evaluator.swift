@@ -77,6 +77,14 @@ public final class Evaluator {
         try await run(SourceText(name: name, text: text))
     }
 
+    /// How a failure reads for the user, with the key scrubbed: a
+    /// `ScriptError` with its location, source line and caret; anything else
+    /// as `error: …`. The prompt and the script runner print it the same way.
+    public func report(_ error: any Error) -> String {
+        let text = (error as? ScriptError)?.rendered() ?? "error: \(error)\n"
+        return APIKeyRedaction.scrub(text, key: client.configuration.apiKey)
+    }
+
     // MARK: Statements
 
     func execute(_ statements: [Statement]) async throws {
