@@ -270,4 +270,16 @@ struct CommandTests {
             #expect(jobs.count == 1)
         }
     }
+
+    @Test func aFileThatSourcesItselfStopsWithAnError() async throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "echo again\nsource loop.armox\n".write(to: folder.appendingPathComponent("loop.armox"), atomically: true, encoding: .utf8)
+        try await withEvaluator { evaluator, captured, _ in
+            let error = await scriptError { try await evaluator.runFile(at: folder.appendingPathComponent("loop.armox").path) }
+            #expect(error?.message == "source is nested more than 32 deep")
+            #expect(error?.location?.line == 2)
+            #expect(captured.out.components(separatedBy: "again\n").count - 1 == 32, "the script and 31 nested sources ran")
+        }
+    }
 }

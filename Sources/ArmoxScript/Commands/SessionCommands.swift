@@ -74,25 +74,17 @@ extension Evaluator {
         let folder = sourceFolders.last ?? workingDirectory
         let path = typed.hasPrefix("/") ? typed : (folder == workingDirectory ? typed : folder + "/" + typed)
         let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
-        guard sourceDepth < 32 else {
+        guard sourceFolders.count < 32 else {
             throw ScriptError("source is nested more than 32 deep", hint: "does \(typed) source itself?", at: word.location)
         }
-        guard let data = FileManager.default.contents(atPath: absolute) else {
-            throw ScriptError("cannot read \(path)", hint: "a relative path starts from \(folder)", at: word.location)
-        }
-        let program = try parse(SourceText(name: path, text: String(decoding: data, as: UTF8.self)))
         let savedArguments = session.arguments
         if invocation.positionals.count > 1 {
             session.arguments = invocation.positionals.dropFirst().map(\.value.text)
         }
-        sourceFolders.append((absolute as NSString).deletingLastPathComponent)
-        sourceDepth += 1
-        defer {
-            sourceDepth -= 1
-            sourceFolders.removeLast()
-            session.arguments = savedArguments
+        defer { session.arguments = savedArguments }
+        try await runFile(named: path, at: absolute) {
+            ScriptError("cannot read \(path)", hint: "a relative path starts from \(folder)", at: word.location)
         }
-        try await run(program)
         return .none
     }
 }

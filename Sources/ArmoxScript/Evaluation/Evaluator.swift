@@ -14,10 +14,9 @@ public final class Evaluator {
     let polling: PollingPolicy
     let workingDirectory: String
     /// Folders of the files being run (innermost last): `source` resolves
-    /// relative paths against the file that names them.
+    /// relative paths against the file that names them, and their count
+    /// stops a file that sources itself.
     var sourceFolders: [String] = []
-    /// How deep `source` calls are nested, to stop a file that sources itself.
-    var sourceDepth = 0
 
     public init(
         client: ArmoxClient,
@@ -62,11 +61,17 @@ public final class Evaluator {
     /// Reads, parses and runs a script file; `source` inside it resolves
     /// relative paths against the file's folder. `name` is how errors call it.
     public func runFile(at path: String) async throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScriptError("cannot read \(path)", hint: "check the path and its permissions", exitStatus: .usage)
-        }
-        let program = try parse(SourceText(name: path, text: String(decoding: data, as: UTF8.self)))
         let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+        try await runFile(named: path, at: absolute) {
+            ScriptError("cannot read \(path)", hint: "check the path and its permissions", exitStatus: .usage)
+        }
+    }
+
+    /// Reads and parses a file whole, then runs it with its folder as the
+    /// base of the relative paths its `source` statements name.
+    func runFile(named name: String, at absolute: String, unreadable: () -> ScriptError) async throws {
+        guard let data = FileManager.default.contents(atPath: absolute) else { throw unreadable() }
+        let program = try parse(SourceText(name: name, text: String(decoding: data, as: UTF8.self)))
         sourceFolders.append((absolute as NSString).deletingLastPathComponent)
         defer { sourceFolders.removeLast() }
         try await run(program)
