@@ -14,10 +14,9 @@ extension Evaluator {
         if let app = apps.first(where: { $0.id == name }) ?? apps.first(where: { $0.name.lowercased() == name.lowercased() }) {
             return app
         }
-        let near = Nearest.matches(for: name, among: apps.map(\.name) + apps.map(\.id), limit: 2)
         throw ScriptError(
             "unknown app \"\(name)\"",
-            hint: near.isEmpty ? "apps lists them" : "did you mean " + near.map { "\"\($0)\"" }.joined(separator: ", ") + "?",
+            hint: Nearest.hint(for: name, among: apps.map(\.name) + apps.map(\.id), limit: 2, shown: { "\"\($0)\"" }, otherwise: "apps lists them"),
             at: location)
     }
 

@@ -41,7 +41,6 @@ struct Invocation {
         }
         return seconds
     }
-
 }
 
 /// What a command gives back: a value (for `$_` and capture) and, when the
@@ -69,10 +68,9 @@ extension Evaluator {
     /// and runs it.
     func invoke(_ command: Command) async throws -> CommandResult {
         guard let spec = CommandCatalog.byName[command.name] else {
-            let near = Nearest.matches(for: command.name, among: CommandCatalog.names)
             throw ScriptError(
                 "unknown command \"\(command.name)\"",
-                hint: near.isEmpty ? "help lists every command" : "did you mean \(near.joined(separator: ", "))?",
+                hint: Nearest.hint(for: command.name, among: CommandCatalog.names, otherwise: "help lists every command"),
                 at: command.location)
         }
         var invocation = Invocation(spec: spec, location: command.location)

@@ -14,10 +14,9 @@ extension Evaluator {
         let models = try await catalogue()
         if let model = models.first(where: { $0.id == id }) { return model }
         if let model = models.first(where: { $0.id.lowercased() == id.lowercased() }) { return model }
-        let near = Nearest.matches(for: id, among: models.map(\.id))
         throw ScriptError(
             "unknown model \"\(id)\"",
-            hint: near.isEmpty ? "models lists every model" : "did you mean \(near.joined(separator: ", "))?",
+            hint: Nearest.hint(for: id, among: models.map(\.id), otherwise: "models lists every model"),
             at: location)
     }
 

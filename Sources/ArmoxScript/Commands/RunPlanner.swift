@@ -16,7 +16,8 @@ enum RunPlanner {
 
     /// Every key a run of `model` may carry.
     static func allKeys(of model: Model) -> [String] {
-        inputKeys(of: model) + model.settings.map(\.key).filter { !inputKeys(of: model).contains($0) }
+        let inputs = inputKeys(of: model)
+        return inputs + model.settings.map(\.key).filter { !inputs.contains($0) }
     }
 
     enum Kind {

@@ -58,10 +58,10 @@ extension Evaluator {
             return CommandResult(value: .string(CommandCatalog.overview), display: CommandCatalog.overview, textOnly: true)
         }
         guard let spec = CommandCatalog.byName[word.value.text] else {
-            let near = Nearest.matches(for: word.value.text, among: CommandCatalog.names)
             throw ScriptError(
                 "no command \"\(word.value.text)\"",
-                hint: near.isEmpty ? "help lists every command" : "did you mean \(near.joined(separator: ", "))?", at: word.location)
+                hint: Nearest.hint(for: word.value.text, among: CommandCatalog.names, otherwise: "help lists every command"),
+                at: word.location)
         }
         return CommandResult(value: .string(spec.helpText), display: spec.helpText, textOnly: true)
     }

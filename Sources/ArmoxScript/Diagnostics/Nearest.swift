@@ -20,6 +20,15 @@ public enum Nearest {
         return scored.sorted { ($0.score, $0.name) < ($1.score, $1.name) }.prefix(limit).map(\.name)
     }
 
+    /// "did you mean a, b?" for the names nearest `word` (each shown through
+    /// `shown`), or `otherwise` when none is near.
+    public static func hint(
+        for word: String, among names: [String], limit: Int = 3, shown: (String) -> String = { $0 }, otherwise: String
+    ) -> String {
+        let near = matches(for: word, among: names, limit: limit)
+        return near.isEmpty ? otherwise : "did you mean " + near.map(shown).joined(separator: ", ") + "?"
+    }
+
     /// Levenshtein distance over Unicode scalars.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)

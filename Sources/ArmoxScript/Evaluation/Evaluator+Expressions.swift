@@ -68,10 +68,9 @@ extension Evaluator {
                 at: path.location)
         }
         let known = Array(session.variables.keys) + ["args", "env", "model"]
-        let near = Nearest.matches(for: path.name, among: known)
         return ScriptError(
             "undefined variable $\(path.name)",
-            hint: near.isEmpty ? "assign it first: \(path.name) = …" : "did you mean " + near.map { "$" + $0 }.joined(separator: ", ") + "?",
+            hint: Nearest.hint(for: path.name, among: known, shown: { "$" + $0 }, otherwise: "assign it first: \(path.name) = …"),
             at: path.location)
     }
 
