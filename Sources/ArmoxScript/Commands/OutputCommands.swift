@@ -19,7 +19,7 @@ extension Evaluator {
             return try items.flatMap { try outputURLs(from: $0, at: location) }
         default:
             throw ScriptError(
-                "\(value.kindName == "a string" ? "\"\(value.text)\"" : value.kindName) is not a job or an output URL",
+                "\(value.named) is not a job or an output URL",
                 hint: "give a job ($hero), a URL ($output) or a list of them", at: location)
         }
     }

@@ -58,7 +58,7 @@ extension Evaluator {
         case .list(let items): return try items.flatMap { try jobIDs(from: $0, at: location) }
         default:
             throw ScriptError(
-                "\(value.kindName == "a string" ? "\"\(value.text)\"" : value.kindName) is not a job",
+                "\(value.named) is not a job",
                 hint: "give a job (like $job or a variable a run was stored in) or a job id", at: location)
         }
     }

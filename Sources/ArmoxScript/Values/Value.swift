@@ -27,6 +27,12 @@ public enum Value: Sendable {
         }
     }
 
+    /// How a value is named in "… is not a job" errors: a string quoted, anything else by its kind.
+    public var named: String {
+        if case .string(let text) = self { return "\"\(text)\"" }
+        return kindName
+    }
+
     /// `false`, `null`, `""`, `0`, an empty list or object are false; all else is true.
     public var isTruthy: Bool {
         switch self {
