@@ -1,5 +1,6 @@
 import ArmoxAPI
 import ArmoxSandbox
+import ArmoxTestSupport
 import Foundation
 import Testing
 

@@ -16,8 +16,7 @@ import FoundationNetworking
 
 /// A fresh folder under the temporary directory, removed afterwards.
 private func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("armox-download-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let directory = try makeScratchFolder("armox-download").path
     defer { try? FileManager.default.removeItem(atPath: directory) }
     return try await body(directory)
 }
@@ -397,8 +396,7 @@ struct DownloaderServerTests {
 
     @Test func aFileAppearingDuringTheDownloadIsNotClobbered() async throws {
         // The name is free when checked; the file appears before the final rename.
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("armox-download-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try makeScratchFolder("armox-download").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let responder = CallbackResponder<BasicRequestContext> { _, _ in
             Response(

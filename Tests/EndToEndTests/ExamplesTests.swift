@@ -56,8 +56,7 @@ struct ExamplesTests {
     }
 
     @Test func appRunWithDownloads() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("armox-examples-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeScratchFolder("armox-examples")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try await run("05-app-and-downloads.armox", ["out"], in: folder)
         #expect(result.stdout.contains("Sketch to Render"))

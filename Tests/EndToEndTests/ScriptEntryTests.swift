@@ -9,9 +9,7 @@ struct ScriptEntryTests {
     static let fast = ["ARMOX_SANDBOX_SPEED": "0.02"]
 
     func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("armox-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try makeScratchFolder("armox-e2e")
     }
 
     static let script = """

@@ -73,10 +73,3 @@ func scriptError(_ operation: () async throws -> Void) async -> ScriptError? {
         return nil
     }
 }
-
-/// A fresh empty folder, removed by the caller.
-func makeScratchFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("armox-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
