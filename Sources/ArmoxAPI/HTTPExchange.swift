@@ -156,6 +156,9 @@ extension ArmoxClient {
             traceLine("✗ \(label): \(error.description)")
             throw error
         } catch {
+            // Ctrl-C at the prompt cancels the statement's task: that is not a
+            // transport failure, and nothing may retry it.
+            if Task.isCancelled || error is CancellationError { throw CancellationError() }
             let failure = ArmoxClient.classify(error, label: label, target: TransportSecurity.endpoint(url), timeout: timeout)
             traceLine("✗ \(label): \(failure.description)")
             throw failure

@@ -5,6 +5,7 @@ extension Evaluator {
         if let cached = session.apps { return cached }
         let apps = try await client.apps()
         session.apps = apps
+        catalogueFetched?(.apps(apps))
         return apps
     }
 
@@ -96,8 +97,9 @@ extension Evaluator {
                 hint: "run-app \"\(app.name)\" " + missing.map { Self.friendlyName($0) + "=…" }.joined(separator: " "),
                 at: invocation.location)
         }
+        let (client, id, given, webhook) = (client, app.id, inputs, invocation.flagValue("webhook")?.text)
         let job = try await send(invocation) {
-            try await client.runApp(id: app.id, inputs: inputs, webhookURL: invocation.flagValue("webhook")?.text)
+            try await client.runApp(id: id, inputs: given, webhookURL: webhook)
         }
         return try await finish(job, invocation)
     }

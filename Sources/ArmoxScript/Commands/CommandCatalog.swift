@@ -151,6 +151,15 @@ public enum CommandCatalog {
             flags: [], takesKeyValues: false, maxPositionals: 0, details: "",
             examples: ["vars"]),
         CommandSpec(
+            name: "history", group: .session, synopsis: "history [N]",
+            summary: "The prompt's history, numbered: every entry kept, or the last N.",
+            flags: [], takesKeyValues: false, maxPositionals: 1,
+            details: """
+                Entries persist in $XDG_STATE_HOME/armox/history (ARMOX_HISTFILE overrides it,
+                /dev/null keeps none). Up and Ctrl-R recall them; a line holding an API key is never kept.
+                """,
+            examples: ["history", "history 20"]),
+        CommandSpec(
             name: "sleep", group: .session, synopsis: "sleep <seconds>",
             summary: "Pause (fractions allowed).",
             flags: [], takesKeyValues: false, maxPositionals: 1, details: "",

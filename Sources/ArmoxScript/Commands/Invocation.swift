@@ -143,6 +143,7 @@ extension Evaluator {
         case "echo": return echo(invocation)
         case "print": return try print(invocation)
         case "vars": return vars(invocation)
+        case "history": return try history(invocation)
         case "source": return try await source(invocation)
         case "sleep": return try await sleep(invocation)
         case "exit": return try exit(invocation)

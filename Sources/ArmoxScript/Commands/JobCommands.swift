@@ -32,18 +32,24 @@ extension Evaluator {
         let input = try RunPlanner.input(
             for: model, prompt: promptWord.map { ($0.value, $0.location) }, pairs: invocation.pairs,
             defaults: session.defaults[model.id] ?? [:], at: invocation.location)
+        let (client, id, webhook) = (client, model.id, invocation.flagValue("webhook")?.text)
         let job = try await send(invocation) {
-            try await client.run(model: model.id, input: input, webhookURL: invocation.flagValue("webhook")?.text)
+            try await client.run(model: id, input: input, webhookURL: webhook)
         }
         return try await finish(job, invocation)
     }
 
     /// Sends a run once (the client never re-sends one that may have been
     /// accepted) and keeps the job; an ambiguous failure says where to look.
-    func send(_ invocation: Invocation, _ request: () async throws -> Job) async throws -> Job {
+    ///
+    /// Ctrl-C does not cut the request off: an unanswered run may still have
+    /// been accepted and charged, and its job would be lost to the session.
+    /// The request runs in a task of its own that cancellation does not
+    /// reach; once its job is known and kept, the wait that follows stops.
+    func send(_ invocation: Invocation, _ request: @escaping @Sendable () async throws -> Job) async throws -> Job {
         let job: Job
         do {
-            job = try await request()
+            job = try await Task { try await request() }.value
         } catch let error as ArmoxError where error.runMayHaveBeenAccepted {
             var failure = ScriptError(error, at: invocation.location, key: client.configuration.apiKey)
             failure.hint = "the run may have been accepted (and charged) all the same: look with jobs before running it again"
@@ -57,7 +63,13 @@ extension Evaluator {
     func finish(_ job: Job, _ invocation: Invocation) async throws -> CommandResult {
         var job = job
         if !invocation.has("detach") && !job.status.isTerminal {
-            job = try await waitFor([job.id], timeout: invocation.seconds("timeout"), at: invocation.location).first ?? job
+            do {
+                job = try await waitFor([job.id], timeout: invocation.seconds("timeout"), at: invocation.location).first ?? job
+            } catch is CancellationError {
+                // Stopped waiting (Ctrl-C): the job runs on, and `$job` is it.
+                session.noteResult(.job(job))
+                throw CancellationError()
+            }
         }
         try checkOutcome([job], allowFailure: invocation.has("allow-failure"), at: invocation.location)
         return CommandResult(value: .job(job))

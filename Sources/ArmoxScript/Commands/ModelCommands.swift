@@ -1,11 +1,18 @@
 import ArmoxAPI
 
+/// What the evaluator fetched of the catalogue.
+public enum CatalogueUpdate: Sendable {
+    case models([Model])
+    case apps([App])
+}
+
 extension Evaluator {
     /// The catalogue, fetched once per session (or again on `--refresh`).
     func catalogue(refresh: Bool = false) async throws -> [Model] {
         if !refresh, let cached = session.catalogue { return cached }
         let models = try await client.models()
         session.catalogue = models
+        catalogueFetched?(.models(models))
         return models
     }
 

@@ -37,6 +37,28 @@ extension Evaluator {
         return CommandResult(value: .object(user), display: TextTable(headers: ["VARIABLE", "VALUE"], rows: rows).render())
     }
 
+    /// `history [N]`: numbered like a shell's; a multi-line entry continues indented.
+    func history(_ invocation: Invocation) throws -> CommandResult {
+        guard let history else {
+            throw ScriptError("history is kept only at the interactive prompt", hint: "start armox without a script to get one", at: invocation.location)
+        }
+        var first = 0
+        if let word = invocation.positionals.first {
+            guard let count = Int(word.value.text), count > 0 else {
+                throw ScriptError("history takes a count of entries", hint: "history 20", at: word.location)
+            }
+            first = max(0, history.count - count)
+        }
+        let shown = history[first...]
+        let width = String(history.count).count
+        let lines = shown.enumerated().map { offset, entry in
+            let number = String(first + offset + 1)
+            let pad = String(repeating: " ", count: width - number.count)
+            return "  \(pad)\(number)  " + entry.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width + 4))
+        }
+        return CommandResult(value: .list(shown.map(Value.string)), display: lines.isEmpty ? "no history yet" : lines.joined(separator: "\n"))
+    }
+
     func sleep(_ invocation: Invocation) async throws -> CommandResult {
         guard let word = invocation.positionals.first, let seconds = Double(word.value.text), seconds.isFinite, seconds >= 0 else {
             throw ScriptError("sleep needs a number of seconds", hint: "sleep 2.5", at: invocation.positionals.first?.location ?? invocation.location)

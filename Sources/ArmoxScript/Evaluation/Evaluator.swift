@@ -12,11 +12,16 @@ public final class Evaluator {
     public let json: Bool
     public internal(set) var session: Session
     let polling: PollingPolicy
-    let workingDirectory: String
+    public let workingDirectory: String
     /// Folders of the files being run (innermost last): `source` resolves
     /// relative paths against the file that names them, and their count
     /// stops a file that sources itself.
     var sourceFolders: [String] = []
+    /// The prompt's history, oldest first, for `history`; nil outside the prompt.
+    public var history: [String]?
+    /// Told whenever the catalogue (models or apps) is fetched, so the prompt
+    /// can keep its completion cache as fresh as what the evaluator saw.
+    public var catalogueFetched: (@Sendable (CatalogueUpdate) -> Void)?
 
     public init(
         client: ArmoxClient,
