@@ -69,7 +69,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ArmoxScriptTests", dependencies: ["ArmoxScript", "ArmoxSandbox", "ArmoxTestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
-        .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "CLibEdit"]),
+        .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "CLibEdit", "ArmoxTestSupport", "ArmoxSandbox", "ArmoxScript", "ArmoxAPI"]),
         .testTarget(
             name: "ArmoxSandboxTests",
             dependencies: [
