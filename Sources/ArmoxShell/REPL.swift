@@ -2,37 +2,62 @@ import ArmoxAPI
 import ArmoxScript
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The interactive loop: read a statement (over several lines while a string,
 /// list or block is open), hand it to the evaluator, print what went wrong,
-/// go on. Ctrl-D on an empty line ends it.
+/// go on.
+///
+/// - Ctrl-C while typing abandons the statement; while one runs, it stops
+///   that statement (a job it started keeps running and stays in the session).
+/// - Ctrl-D on an empty line ends the session with status 0.
+/// - Every complete statement enters the history (memory and file) as it is
+///   entered, unless it holds something that looks like an API key.
 public struct REPL {
     let evaluator: Evaluator
     let banner: String?
+    let historyFile: HistoryFile?
+    let catalogue: CatalogueStore
 
-    public init(evaluator: Evaluator, banner: String? = nil) {
+    public init(evaluator: Evaluator, banner: String? = nil, historyFile: HistoryFile?, catalogue: CatalogueStore) {
         self.evaluator = evaluator
         self.banner = banner
+        self.historyFile = historyFile
+        self.catalogue = catalogue
     }
 
     public func run() async -> ExitStatus {
-        guard let editor = LineEditor() else {
-            evaluator.output.err("armox: cannot start the line editor\n")
+        let output = evaluator.output
+        guard let editor = LineEditor(historySize: historyFile?.limit ?? HistoryFile.defaultLimit) else {
+            output.err("armox: cannot start the line editor\n")
             return .usage
         }
-        if let banner { evaluator.output.err(banner) }
+        let interrupts = InterruptSignal.install()
+        let refresh = Task { [catalogue, client = evaluator.client] in await catalogue.load(refreshingWith: client) }
+        defer { refresh.cancel() }
+        evaluator.catalogueFetched = { [catalogue] update in catalogue.update(update) }
+        var history = loadHistory(into: editor)
+        evaluator.history = history
+        if let banner { output.err(banner) }
+
         var buffer = ""
+        var warnedAboutHistory = false
         while true {
-            editor.setPrompt(buffer.isEmpty ? prompt : "...> ")
-            guard let line = editor.readLine() else { break }
-            // Lines holding an API key never enter history.
-            if !line.trimmingCharacters(in: .whitespaces).isEmpty && !APIKeyRedaction.containsKeyLikeText(line) {
-                editor.addToHistory(line)
+            let base = CompletionSnapshot(evaluator: evaluator)
+            let event = await editor.readLine(prompt: buffer.isEmpty ? prompt : "...> ") { [catalogue] line, cursor in
+                var snapshot = base
+                snapshot.catalogue = catalogue.index
+                return Completer.complete(line, cursor: cursor, in: snapshot)
+            }
+            let line: String
+            switch event {
+            case .end:
+                output.err("\n")
+                await finish(refresh)
+                return .success
+            case .interrupted:
+                buffer = ""
+                continue
+            case .line(let text):
+                line = text
             }
             buffer += buffer.isEmpty ? line : "\n" + line
             if buffer.trimmingCharacters(in: .whitespaces) == "quit" { break }
@@ -42,20 +67,30 @@ public struct REPL {
             } catch let error as ScriptError where error.incomplete {
                 continue
             } catch {
-                evaluator.output.err(evaluator.report(error))
+                remember(buffer, in: &history, editor: editor, warned: &warnedAboutHistory)
+                output.err(evaluator.report(error))
                 buffer = ""
                 continue
             }
+            remember(buffer, in: &history, editor: editor, warned: &warnedAboutHistory)
             buffer = ""
             do {
-                try await evaluator.run(program)
+                let handoff = Handoff(evaluator)
+                if let interrupts {
+                    try await interrupts.run { try await handoff.evaluator.run(program) }
+                } else {
+                    try await evaluator.run(program)
+                }
             } catch let exit as ExitRequest {
+                await finish(refresh)
                 return ExitStatus(rawValue: exit.code)
+            } catch is CancellationError {
+                output.err(interruptedNote)
             } catch {
-                evaluator.output.err(evaluator.report(error))
+                output.err(evaluator.report(error))
             }
         }
-        evaluator.output.err("\n")
+        await finish(refresh)
         return .success
     }
 
@@ -63,4 +98,66 @@ public struct REPL {
     var prompt: String {
         evaluator.session.currentModel.map { "armox \($0)> " } ?? "armox> "
     }
+
+    /// What Ctrl-C during a statement left behind: the jobs still running.
+    var interruptedNote: String {
+        let session = evaluator.session
+        let running = session.startedJobs.compactMap { session.jobs[$0] }.filter { !$0.status.isTerminal }
+        // The terminal echoed ^C; the note starts on a line of its own.
+        guard !running.isEmpty else { return "\ninterrupted\n" }
+        let list = running.map { "\($0.id) (\($0.model ?? $0.appName ?? "?"))" }.joined(separator: ", ")
+        let them = running.count == 1 ? "it" : "them"
+        var held = ""
+        if case .job(let last)? = session.variables["job"], running.contains(where: { $0.id == last.id }) {
+            held = running.count == 1 ? "$job holds it; " : "$job holds the last; "
+        }
+        return "\ninterrupted: stopped waiting; still running: \(list)\n(\(held)wait resumes, jobs --session lists \(them), cancel --all stops \(them))\n"
+    }
+
+    private func loadHistory(into editor: LineEditor) -> [String] {
+        guard let historyFile else { return [] }
+        do {
+            let entries = try historyFile.load()
+            for entry in entries { editor.remember(entry) }
+            return entries
+        } catch {
+            evaluator.output.err("armox: history not read from \(historyFile.path): \(error)\n")
+            return []
+        }
+    }
+
+    /// Keeps a complete statement in the history, unless it is blank, repeats
+    /// the previous entry, or holds what looks like an API key.
+    private func remember(_ entry: String, in history: inout [String], editor: LineEditor, warned: inout Bool) {
+        guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+            !APIKeyRedaction.containsKeyLikeText(entry), history.last != entry
+        else { return }
+        history.append(entry)
+        evaluator.history = history
+        editor.remember(entry)
+        do {
+            try historyFile?.append(entry)
+        } catch {
+            // Say so once; the session goes on with its in-memory history.
+            if !warned, let historyFile {
+                evaluator.output.err("armox: history not saved to \(historyFile.path): \(error)\n")
+            }
+            warned = true
+        }
+    }
+
+    /// Stops the background catalogue refresh before the client shuts down.
+    private func finish(_ refresh: Task<Void, Never>) async {
+        refresh.cancel()
+        await refresh.value
+    }
+}
+
+/// The evaluator handed to the task that runs one statement, so Ctrl-C can
+/// cancel that task. Unchecked because the evaluator is not Sendable; it is
+/// safe because the REPL awaits that task before it touches the evaluator
+/// again: one task uses it at a time.
+private struct Handoff: @unchecked Sendable {
+    let evaluator: Evaluator
+    init(_ evaluator: Evaluator) { self.evaluator = evaluator }
 }

@@ -46,7 +46,12 @@ struct Launch {
             status = await finish(evaluator) { try await evaluator.runFile(at: script) }
         } else if isatty(STDIN_FILENO) == 1 {
             let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (help lists commands, Ctrl-D leaves)\n" }
-            status = await REPL(evaluator: evaluator, banner: banner).run()
+            let cache = CatalogueCache.configured(
+                environment: environment, baseURL: configuration.baseURL, server: sandbox == nil ? nil : "sandbox")
+            status = await REPL(
+                evaluator: evaluator, banner: banner, historyFile: HistoryFile.configured(environment: environment),
+                catalogue: CatalogueStore(cache: cache)
+            ).run()
         } else {
             // Statements on stdin: read whole and parsed whole, like a file.
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)

@@ -11,9 +11,11 @@ import Darwin
 /// are the terminal's slave side, so `isatty` holds and libedit edits lines;
 /// the test types into the master side and reads what the terminal shows.
 ///
-/// The child gets no controlling terminal (Foundation's `Process` cannot
-/// call `setsid`), so keys that raise signals (Ctrl-C) are not delivered as
-/// signals here; typing, Enter and Ctrl-D (end of input) are.
+/// The child runs in a session of its own with this terminal as its
+/// controlling terminal (through util-linux `setsid --ctty --wait`, since
+/// Foundation's `Process` cannot call `setsid`), so the terminal's keys act
+/// as they do for a user: Ctrl-C raises SIGINT while the terminal is not in
+/// raw mode, and resizing sends SIGWINCH.
 public final class PseudoTerminal: Sendable {
     private let master: Int32
     private let process: Process
@@ -29,8 +31,8 @@ public final class PseudoTerminal: Sendable {
         guard slave >= 0 else { throw POSIXError(.ENOTTY) }
         let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         let process = Process()
-        process.executableURL = ArmoxProcess.binary
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: Self.setsid)
+        process.arguments = ["--ctty", "--wait", ArmoxProcess.binary.path] + arguments
         var environment = ArmoxProcess.environment(extra)
         environment["TERM"] = environment["TERM"] ?? "xterm"
         process.environment = environment
@@ -58,6 +60,14 @@ public final class PseudoTerminal: Sendable {
             }
         }
         reader.start()
+    }
+
+    static let setsid = ["/usr/bin/setsid", "/bin/setsid"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/setsid"
+
+    /// Resizes the terminal (the program gets SIGWINCH).
+    public func resize(rows: UInt16, columns: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     }
 
     /// A new master side and the path of its slave. Swift's Glibc module hides

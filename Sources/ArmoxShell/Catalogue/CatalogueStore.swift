@@ -1,0 +1,67 @@
+import ArmoxAPI
+import ArmoxScript
+import Foundation
+import Synchronization
+
+/// The catalogue completion reads: loaded from the disk cache in the
+/// background at start (so the first prompt never waits for it), refreshed
+/// from the API when missing or stale, and replaced whenever the evaluator
+/// fetches the catalogue itself (`models --refresh`, a first `run`).
+/// TAB reads whatever is here at that moment; it never waits.
+public final class CatalogueStore: Sendable {
+    private struct State {
+        var index = CatalogueIndex()
+        var models: [Model] = []
+        var apps: [App] = []
+        /// Both models and apps came from the cache or the API (an update of
+        /// one part alone is saved as stale, so the next start fetches both).
+        var complete = false
+    }
+
+    private let state = Mutex(State())
+    private let cache: CatalogueCache?
+
+    public init(cache: CatalogueCache?) {
+        self.cache = cache
+    }
+
+    /// The catalogue as it is now (empty until the cache is read).
+    public var index: CatalogueIndex { state.withLock { $0.index } }
+
+    /// Reads the disk cache, then refreshes it through `client` when it is
+    /// missing or stale. Failures are quiet: completion simply knows less.
+    public func load(refreshingWith client: ArmoxClient) async {
+        if let cached = cache?.load() {
+            publish(models: cached.models, apps: cached.apps, fetched: cached.fetchedAt, complete: true, save: false)
+            if let cache, !cache.isStale(cached) { return }
+        }
+        guard !Task.isCancelled else { return }
+        do {
+            async let models = client.models()
+            async let apps = client.apps()
+            let (fetchedModels, fetchedApps) = try await (models, apps)
+            publish(models: fetchedModels, apps: fetchedApps, fetched: Date(), complete: true, save: true)
+        } catch {
+            // Offline, no key, a server error: the cached catalogue (if any) stays.
+        }
+    }
+
+    /// What the evaluator fetched replaces that part of the catalogue.
+    public func update(_ update: CatalogueUpdate) {
+        let (models, apps, complete) = state.withLock { ($0.models, $0.apps, $0.complete) }
+        let fetched = complete ? Date() : .distantPast
+        switch update {
+        case .models(let fresh): publish(models: fresh, apps: apps, fetched: fetched, complete: complete, save: true)
+        case .apps(let fresh): publish(models: models, apps: fresh, fetched: fetched, complete: complete, save: true)
+        }
+    }
+
+    private func publish(models: [Model], apps: [App], fetched: Date, complete: Bool, save: Bool) {
+        // Index outside the lock: sorting 100,000 ids must not hold up a TAB.
+        let index = CatalogueIndex(models: models, apps: apps)
+        state.withLock { $0 = State(index: index, models: models, apps: apps, complete: complete) }
+        if save, let cache {
+            try? cache.save(CatalogueCache.Contents(fetchedAt: fetched, models: models, apps: apps))
+        }
+    }
+}
