@@ -55,9 +55,11 @@ struct CompleterPathTests {
         #expect(renders.insertion == "\"My Renders/", "a quoted folder stays open")
         #expect(renders.displays == ["My Renders/"])
         let heroes = complete("source make")
-        // One of them needs quotes, so both are quoted and their common prefix still grows.
-        #expect(heroes.texts == ["\"make heroes.armox", "\"make-clips.armox"])
-        #expect(heroes.insertion == "\"make")
+        // Only the one that needs quotes is quoted: TAB never turns a plain
+        // path into a string just because a neighbour has a space in it.
+        #expect(heroes.texts == ["\"make heroes.armox", "make-clips.armox"])
+        #expect(heroes.insertion == nil)
+        #expect(complete("source make-").insertion == "make-clips.armox ")
         let one = complete("source \"make h")
         #expect(one.replacing == "\"make h")
         #expect(one.texts == ["\"make heroes.armox"])
@@ -78,8 +80,8 @@ struct CompleterPathTests {
         #expect(completion.texts == ["out/"])
         #expect(completion.insertion == "out/")
         #expect(
-            complete("download $hero ").texts == ["\"Examples/", "\"Exports/", "\"My Renders/", "\"out/"],
-            "one folder needs quotes, so all are quoted")
+            complete("download $hero ").texts == ["\"My Renders/", "Examples/", "Exports/", "out/"],
+            "only the folder that needs quotes is quoted")
         #expect(complete("download $hero ot").candidates.isEmpty, "files only with --force")
         #expect(complete("download $hero --force ot").texts == ["other.txt"])
         #expect(complete("download $hero out/ x").candidates.isEmpty)

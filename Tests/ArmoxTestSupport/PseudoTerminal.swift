@@ -64,6 +64,15 @@ public final class PseudoTerminal: Sendable {
 
     static let setsid = ["/usr/bin/setsid", "/bin/setsid"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/setsid"
 
+    /// The terminal's local modes (`c_lflag`) as the program left them:
+    /// libedit clears ICANON and ECHO while it edits a line, and must put
+    /// them back. (On Linux the master side reports the slave's settings.)
+    public var localModes: tcflag_t {
+        var modes = termios()
+        _ = tcgetattr(master, &modes)
+        return modes.c_lflag
+    }
+
     /// Resizes the terminal (the program gets SIGWINCH).
     public func resize(rows: UInt16, columns: UInt16) {
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)

@@ -5,10 +5,11 @@ extension Completer {
     /// with `.`). Folders end in `/` and take no space after them; files take one.
     /// `files: false` offers folders alone (`download`'s target, unless `--force`).
     ///
-    /// When one candidate needs quotes, all of them are quoted, so their common
-    /// prefix still extends what was typed (`My` → `"My`); a quoted file's
-    /// terminator closes the string (`"` then a space), a quoted folder's
-    /// leaves it open to go on typing.
+    /// When every candidate needs quotes, all are quoted, so their common
+    /// prefix still extends what was typed (`My` → `"My`); when only some do
+    /// (a `[` in /usr/bin), only those are, so TAB does not turn a plain path
+    /// into a string. A quoted file's terminator closes the string (`"` then a
+    /// space), a quoted folder's leaves it open to go on typing.
     static func paths(_ word: String, files: Bool, _ snapshot: CompletionSnapshot) -> Completion {
         let none = Completion(replacing: word, candidates: [])
         guard let typed = Bareword.typed(word[...]) else { return none }
@@ -30,7 +31,7 @@ extension Completer {
             let display = entry.name + (entry.isDirectory ? "/" : "")
             found.append((folder + display, display, entry.isDirectory))
         }
-        let quote = typed.quoted || found.contains { Bareword.needsQuotes($0.path, as: .word) }
+        let quote = typed.quoted || (!found.isEmpty && found.allSatisfy { Bareword.needsQuotes($0.path, as: .word) })
         let candidates = found.map { wordCandidate($0.path, terminator: $0.isDirectory ? "" : " ", display: $0.display, quote: quote) }
         return Completion(replacing: word, candidates: sorted(candidates))
     }

@@ -1,0 +1,188 @@
+import ArmoxTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The interactive shell through a real pseudo-terminal, as a user types:
+/// TAB completion, the second-TAB listing, Ctrl-R, history across sessions,
+/// Ctrl-C at the prompt and during a wait, Ctrl-D, the terminal restored.
+@Suite("The interactive shell, through a pseudo-terminal")
+struct ShellTests {
+    /// A home of its own per test: history file and catalogue cache.
+    struct Home {
+        let folder: URL
+        var history: String { folder.path + "/history" }
+        var cacheFile: String { folder.path + "/cache/armox/catalogue-sandbox.json" }
+        var environment: [String: String] {
+            ["ARMOX_HISTFILE": history, "XDG_CACHE_HOME": folder.path + "/cache", "LANG": "", "LC_ALL": ""]
+        }
+
+        init() throws { folder = try makeScratchFolder("armox-shell") }
+
+        func remove() { try? FileManager.default.removeItem(at: folder) }
+
+        /// Starts armox and waits for its first prompt and, with
+        /// `catalogue`, for the background refresh to fill the cache.
+        func start(_ arguments: [String] = ["--sandbox"], speed: String = "0.05", catalogue: Bool = false) async throws -> PseudoTerminal {
+            let terminal = try PseudoTerminal(arguments, environment: environment.merging(["ARMOX_SANDBOX_SPEED": speed]) { $1 })
+            #expect(await terminal.waitFor("armox> "), "no prompt: \(terminal.output)")
+            if catalogue {
+                let clock = ContinuousClock()
+                let deadline = clock.now + .seconds(10)
+                while !FileManager.default.fileExists(atPath: cacheFile), clock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(FileManager.default.fileExists(atPath: cacheFile), "the catalogue was not cached")
+            }
+            return terminal
+        }
+    }
+
+    @Test func tabCompletesModelKeyAndValueThenRuns() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try await home.start(catalogue: true)
+
+        // goo → google/ (three models share it); n → nano-banana; asp →
+        // aspect_ratio=; 16 → 16:9. Keys are handled in order, as typed.
+        terminal.type("run goo\tn\t\"a fox\" asp\t16\t\r")
+        #expect(await terminal.waitFor("completed  google/nano-banana"), "\(terminal.output)")
+        let mark = terminal.output.count
+        // (`history 2`: the newest entry is this very command, as in bash.)
+        terminal.type("history 2\r")
+        #expect(await terminal.waitFor("1  run google/nano-banana \"a fox\" aspect_ratio=16:9 \r\n", after: mark), "\(terminal.output)")
+        terminal.type("\u{4}")
+        #expect(await terminal.exitStatus() == 0)
+    }
+
+    @Test func aSecondTabListsTheCandidatesInColumnsThatFitTheTerminal() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try await home.start(catalogue: true)
+
+        var mark = terminal.output.count
+        terminal.type("run google/\t\t")
+        #expect(await terminal.waitFor("google/gemini-2.5-flash  google/nano-banana       google/veo-3\r\n", after: mark), "\(terminal.output)")
+        // The prompt and the line come back under the listing.
+        #expect(await terminal.waitFor("armox> run google/", after: mark))
+
+        // Narrower: the same three in two columns.
+        terminal.resize(rows: 40, columns: 60)
+        terminal.type("\u{15}")  // Ctrl-U: clear the line
+        mark = terminal.output.count
+        terminal.type("run google/\t\t")
+        #expect(await terminal.waitFor("google/gemini-2.5-flash  google/veo-3\r\n", after: mark), "\(terminal.output)")
+
+        // Past a hundred candidates it asks first, as bash does.
+        terminal.type("\u{15}")
+        mark = terminal.output.count
+        terminal.type("source /usr/bin/\t\t")
+        #expect(await terminal.waitFor("possibilities? (y or n)", after: mark), "\(terminal.output)")
+        terminal.type("n")
+        #expect(await terminal.waitFor("armox> source /usr/bin/", after: mark), "\(terminal.output)")
+
+        // A setting's allowed values.
+        terminal.type("\u{15}")
+        mark = terminal.output.count
+        terminal.type("run google/veo-3 \"x\" aspect_ratio=\t\t")
+        #expect(await terminal.waitFor("16:9  9:16\r\n", after: mark), "\(terminal.output)")
+        terminal.type("\u{15}\u{4}")
+        #expect(await terminal.exitStatus() == 0)
+    }
+
+    @Test func ctrlRFindsAnEarlierLine() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try await home.start()
+        terminal.type("echo found-it-42\r")
+        #expect(await terminal.waitFor("found-it-42\r\n"))
+        terminal.type("echo something else\r")
+        #expect(await terminal.waitFor("something else\r\n"))
+        let mark = terminal.output.count
+        terminal.type("\u{12}found\r")
+        #expect(await terminal.waitFor("found-it-42\r\n", after: mark), "\(terminal.output)")
+        terminal.type("\u{4}")
+        #expect(await terminal.exitStatus() == 0)
+    }
+
+    /// Two sessions open at once both keep their lines; a third recalls them
+    /// with Up; a line holding an API key is never written.
+    @Test func historySurvivesRestartsAndConcurrentSessions() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let first = try await home.start()
+        let second = try await home.start()
+        first.type("echo from-first\r")
+        #expect(await first.waitFor("from-first\r\n"))
+        second.type("echo from-second\r")
+        #expect(await second.waitFor("from-second\r\n"))
+        first.type("echo \"Straße 東京 🎬\"\r")
+        #expect(await first.waitFor("Straße 東京 🎬\r\n"))
+        second.type("echo sk_live_abcdefghijklmnop1234\r")
+        #expect(await second.waitFor("armox> ", after: second.output.count))
+        first.type("\u{4}")
+        second.type("\u{4}")
+        #expect(await first.exitStatus() == 0)
+        #expect(await second.exitStatus() == 0)
+
+        let saved = try String(contentsOfFile: home.history, encoding: .utf8)
+        #expect(saved.contains("echo from-first\n") && saved.contains("echo from-second\n") && saved.contains("echo \"Straße 東京 🎬\"\n"), "\(saved)")
+        #expect(!saved.contains("sk_live"))
+        let mode = (try FileManager.default.attributesOfItem(atPath: home.history)[.posixPermissions] as? Int ?? 0) & 0o777
+        #expect(mode == 0o600)
+
+        let third = try await home.start()
+        let mark = third.output.count
+        third.type("\u{1b}[A\r")  // Up, Enter: the newest entry again
+        #expect(await third.waitFor("Straße 東京 🎬\r\n", after: mark), "\(third.output)")
+        third.type("history\r")
+        #expect(await third.waitFor("echo from-second", after: mark))
+        third.type("\u{4}")
+        #expect(await third.exitStatus() == 0)
+    }
+
+    @Test func ctrlCClearsTheLineAndStopsAWaitButNotTheJob() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        // Real pace: a video takes seconds, time enough to interrupt the wait.
+        let terminal = try await home.start(speed: "1")
+        terminal.type("echo half typed")
+        terminal.type("\u{3}")
+        // libedit redraws the line's end only: the cursor moves, then ^C.
+        #expect(await terminal.waitFor("^C\r\n"), "\(terminal.output)")
+        var mark = terminal.output.count
+        terminal.type("echo after\r")
+        #expect(await terminal.waitFor("after\r\n", after: mark))
+        #expect(!terminal.output.contains("\r\nhalf typed\r\n"), "the abandoned line ran")
+
+        mark = terminal.output.count
+        terminal.type("clip = run google/veo-3 \"a clip\"\r")
+        try await Task.sleep(for: .milliseconds(800))
+        terminal.type("\u{3}")
+        #expect(await terminal.waitFor("interrupted: stopped waiting; still running: job_", after: mark), "\(terminal.output)")
+        #expect(await terminal.waitFor("$job holds it", after: mark))
+        terminal.type("jobs --session\r")
+        #expect(await terminal.waitFor("google/veo-3", after: mark))
+        terminal.type("done = wait; echo finished ${done.status}\r")
+        #expect(await terminal.waitFor("finished completed", after: mark, timeout: .seconds(20)), "\(terminal.output)")
+        terminal.type("\u{4}")
+        #expect(await terminal.exitStatus() == 0)
+    }
+
+    /// While a line is edited the terminal is raw; on every way out it is
+    /// put back: Ctrl-D, `exit N`, and an error before that.
+    @Test func theTerminalIsRestoredOnEveryExit() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        for (keys, status) in [("\u{4}", Int32(0)), ("rn oops\rexit 3\r", 3)] {
+            let terminal = try await home.start()
+            #expect(terminal.localModes & tcflag_t(ICANON) == 0, "libedit edits in raw mode")
+            terminal.type(keys)
+            #expect(await terminal.exitStatus() == status)
+            #expect(terminal.localModes & tcflag_t(ICANON | ECHO) == tcflag_t(ICANON | ECHO), "terminal left raw")
+        }
+    }
+}
