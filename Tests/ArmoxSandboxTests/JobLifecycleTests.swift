@@ -7,14 +7,16 @@ struct JobLifecycleTests {
     @Test("a video job goes pending → processing → completed, in the job-record shape")
     func videoProgression() async throws {
         var configuration = SandboxHarness.fast
-        configuration.speed = 0.1  // pending 100 ms, then processing until 600 ms
+        // Pending 400 ms, then processing until 2.4 s: wide windows, so a busy
+        // machine (the suite runs pty sessions beside it) samples each state.
+        configuration.speed = 0.4
         try await SandboxHarness.with(configuration) { sandbox in
             let accepted = try await sandbox.run("xai/grok-video-image-to-video", input: #"{"prompt": "waves"}"#).object()
             let id = try #require(accepted.string("id"))
             #expect(accepted.string("status") == "pending")
 
             // Well inside the processing window, whatever the scheduling jitter.
-            try await Task.sleep(for: .milliseconds(250))
+            try await Task.sleep(for: .milliseconds(900))
             let midway = try await sandbox.get("/jobs/\(id)").object()
             #expect(midway.string("status") == "processing")
             #expect(midway.isNull("output_data") && midway.isNull("completed_at"))

@@ -21,28 +21,13 @@ extension Evaluator {
             at: location)
     }
 
-    /// The name users type for an input: its targetHandle, else its label
-    /// with underscores for spaces, else its id.
-    static func friendlyName(_ input: AppInput) -> String {
-        if let handle = input.targetHandle, !handle.isEmpty { return handle }
-        if let label = input.label, !label.isEmpty { return normalized(label) }
-        return input.id
-    }
-
-    static func normalized(_ name: String) -> String {
-        name.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: "_")
-    }
-
-    static func input(of app: App, named key: String) -> AppInput? {
-        app.input(named: key) ?? app.inputs.first { input in input.label.map(normalized) == normalized(key) }
-    }
 
     func apps(_ invocation: Invocation) async throws -> CommandResult {
         let apps = try await appList()
         let value = Value.list(apps.map(Value.encoding))
         guard !apps.isEmpty else { return CommandResult(value: value, display: "no apps") }
         let rows = apps.map { app in
-            [app.id, app.name, app.inputs.map { Self.friendlyName($0) + ($0.required ? "*" : "") }.joined(separator: " ")]
+            [app.id, app.name, app.inputs.map { $0.typedName + ($0.required ? "*" : "") }.joined(separator: " ")]
         }
         return CommandResult(value: value, display: TextTable(headers: ["ID", "NAME", "INPUTS (* required)"], rows: rows).render())
     }
@@ -56,7 +41,7 @@ extension Evaluator {
         if let description = app.description, !description.isEmpty { lines.append(description) }
         if !app.tags.isEmpty { lines.append("tags: " + app.tags.joined(separator: ", ")) }
         let rows = app.inputs.map { input in
-            [Self.friendlyName(input), input.label ?? "-", input.type, input.required ? "yes" : "no", input.allowMultiple ? "list" : "one", input.id]
+            [input.typedName, input.label ?? "-", input.type, input.required ? "yes" : "no", input.allowMultiple ? "list" : "one", input.id]
         }
         lines.append("inputs:")
         lines.append(TextTable(headers: ["NAME", "LABEL", "TYPE", "REQUIRED", "VALUES", "ID"], rows: rows).render())
@@ -70,13 +55,13 @@ extension Evaluator {
         let app = try await app(named: word.value.text, at: word.location)
         var inputs: [String: JSONValue] = [:]
         for pair in invocation.pairs {
-            guard let input = Self.input(of: app, named: pair.key) else {
-                let names = app.inputs.map { Self.friendlyName($0) + ($0.label.map { " (\($0))" } ?? "") }
+            guard let input = app.input(typed: pair.key) else {
+                let names = app.inputs.map { $0.typedName + ($0.label.map { " (\($0))" } ?? "") }
                 throw ScriptError(
                     "\(app.name) has no input \"\(pair.key)\"", hint: "its inputs: " + names.joined(separator: ", "), at: pair.location)
             }
             if inputs[input.id] != nil {
-                throw ScriptError("input \(Self.friendlyName(input)) is given twice", at: pair.location)
+                throw ScriptError("input \(input.typedName) is given twice", at: pair.location)
             }
             var value = try pair.value.jsonAt(pair.valueLocation)
             if input.allowMultiple {
@@ -84,7 +69,7 @@ extension Evaluator {
             } else if case .array(let items) = value {
                 guard items.count == 1 else {
                     throw ScriptError(
-                        "input \(Self.friendlyName(input)) takes one value, not a list of \(items.count)", at: pair.valueLocation)
+                        "input \(input.typedName) takes one value, not a list of \(items.count)", at: pair.valueLocation)
                 }
                 value = items[0]
             }
@@ -93,8 +78,8 @@ extension Evaluator {
         let missing = app.inputs.filter { $0.required && inputs[$0.id] == nil }
         if !missing.isEmpty {
             throw ScriptError(
-                "\(app.name) needs " + missing.map(Self.friendlyName).joined(separator: ", "),
-                hint: "run-app \"\(app.name)\" " + missing.map { Self.friendlyName($0) + "=…" }.joined(separator: " "),
+                "\(app.name) needs " + missing.map(\.typedName).joined(separator: ", "),
+                hint: "run-app \"\(app.name)\" " + missing.map { $0.typedName + "=…" }.joined(separator: " "),
                 at: invocation.location)
         }
         let (client, id, given, webhook) = (client, app.id, inputs, invocation.flagValue("webhook")?.text)

@@ -69,7 +69,7 @@ extension Evaluator {
         var lines = ["\(model.id) — \(model.name)"]
         if let description = model.description, !description.isEmpty { lines.append(description) }
         lines.append("modality: \(model.modality)   output: \(model.outputType ?? "-")   cost: \(model.cost.map { "\($0) credits" } ?? "unknown")")
-        lines.append("inputs: " + RunPlanner.inputKeys(of: model).joined(separator: ", ") + (model.promptRequired ? "   (prompt required)" : ""))
+        lines.append("inputs: " + model.inputKeys.joined(separator: ", ") + (model.promptRequired ? "   (prompt required)" : ""))
         if !model.settings.isEmpty {
             lines.append("settings:")
             lines.append(settingsTable(model, indent: "  "))

@@ -3,20 +3,9 @@ import ArmoxAPI
 /// Checks a run against the catalogue before anything is sent: a run that
 /// is refused here costs nothing and sends nothing.
 enum RunPlanner {
-    /// The input keys a model takes besides its settings, from its input types.
-    static func inputKeys(of model: Model) -> [String] {
-        var keys: [String] = []
-        let types = Set(model.inputTypes.map { $0.lowercased() })
-        if types.contains("text") || model.promptRequired { keys.append("prompt") }
-        for (type, key) in [("image", "image_input"), ("video", "video_input"), ("audio", "audio_input")] where types.contains(type) {
-            keys.append(key)
-        }
-        return keys
-    }
-
     /// Every key a run of `model` may carry.
     static func allKeys(of model: Model) -> [String] {
-        let inputs = inputKeys(of: model)
+        let inputs = model.inputKeys
         return inputs + model.settings.map(\.key).filter { !inputs.contains($0) }
     }
 
@@ -97,7 +86,7 @@ enum RunPlanner {
         for (key, value) in defaults where model.setting(key) != nil {
             input[key] = try value.json()
         }
-        let inputKeys = Set(inputKeys(of: model))
+        let inputKeys = Set(model.inputKeys)
         for pair in pairs {
             if let setting = model.setting(pair.key) {
                 input[pair.key] = try checked(pair.value, for: setting, of: model, at: pair.valueLocation).jsonAt(pair.valueLocation)

@@ -77,20 +77,9 @@ extension Completer {
         guard let first = line.positionals.first, let name = Bareword.finished(first),
             let app = snapshot.catalogue.app(named: name)
         else { return Completion(replacing: word, candidates: []) }
-        let given = Set(line.keys.compactMap { key in (app.input(named: key) ?? app.inputs.first { $0.label.map(normalized) == normalized(key) })?.id })
-        let names = app.inputs.filter { !given.contains($0.id) }.map(friendlyName).filter { Bareword.isIdentifier($0) && $0.hasPrefixBytes(word) }
+        let given = Set(line.keys.compactMap { app.input(typed: $0)?.id })
+        let names = app.inputs.filter { !given.contains($0.id) }.map(\.typedName).filter { Bareword.isIdentifier($0) && $0.hasPrefixBytes(word) }
         return Completion(replacing: word, candidates: sorted(names.map { Candidate($0 + "=", terminator: "") }))
-    }
-
-    /// The name users type for an app input (the evaluator's `friendlyName`).
-    static func friendlyName(_ input: AppInput) -> String {
-        if let handle = input.targetHandle, !handle.isEmpty { return handle }
-        if let label = input.label, !label.isEmpty { return normalized(label) }
-        return input.id
-    }
-
-    static func normalized(_ name: String) -> String {
-        name.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" }).joined(separator: "_")
     }
 
     /// `text` as a whole word: as it is, or as an open `"…` string when the

@@ -63,23 +63,11 @@ extension Completer {
     /// A model's keys as `key=`: its input keys (unless `settingsOnly`; not
     /// `prompt` when the line has one) and its settings, less those on the line.
     static func keys(_ word: String, of model: Model, except given: [String], settingsOnly: Bool = false, promptGiven: Bool = false) -> [Candidate] {
-        var keys = settingsOnly ? [] : inputKeys(of: model)
+        var keys = settingsOnly ? [] : model.inputKeys
         if promptGiven { keys.removeAll { $0 == "prompt" } }
         keys += model.settings.map(\.key)
         let fitting = keys.filter { !given.contains($0) && Bareword.isIdentifier($0) && $0.hasPrefixBytes(word) }
         return sorted(fitting.map { Candidate($0 + "=", terminator: "") })
-    }
-
-    /// The input keys a model takes besides its settings (mirrors the
-    /// internal `RunPlanner.inputKeys(of:)` of ArmoxScript).
-    static func inputKeys(of model: Model) -> [String] {
-        var keys: [String] = []
-        let types = Set(model.inputTypes.map { $0.lowercased() })
-        if types.contains("text") || model.promptRequired { keys.append("prompt") }
-        for (type, key) in [("image", "image_input"), ("video", "video_input"), ("audio", "audio_input")] where types.contains(type) {
-            keys.append(key)
-        }
-        return keys
     }
 
     /// `key=partial`: the setting's allowed values starting with `partial`
