@@ -11,8 +11,6 @@ import Synchronization
 public final class CatalogueStore: Sendable {
     private struct State {
         var index = CatalogueIndex()
-        var models: [Model] = []
-        var apps: [App] = []
         /// Both models and apps came from the cache or the API (an update of
         /// one part alone is saved as stale, so the next start fetches both).
         var complete = false
@@ -32,7 +30,10 @@ public final class CatalogueStore: Sendable {
     /// missing or stale. Failures are quiet: completion simply knows less.
     public func load(refreshingWith client: ArmoxClient) async {
         if let cached = cache?.load() {
-            publish(models: cached.models, apps: cached.apps, fetched: cached.fetchedAt, complete: true, save: false)
+            // Unless the evaluator fetched a newer catalogue while the file was read.
+            if state.withLock({ $0.index.models.isEmpty && $0.index.apps.isEmpty }) {
+                publish(models: cached.models, apps: cached.apps, fetched: cached.fetchedAt, complete: true, save: false)
+            }
             if let cache, !cache.isStale(cached) { return }
         }
         guard !Task.isCancelled else { return }
@@ -48,7 +49,8 @@ public final class CatalogueStore: Sendable {
 
     /// What the evaluator fetched replaces that part of the catalogue.
     public func update(_ update: CatalogueUpdate) {
-        let (models, apps, complete) = state.withLock { ($0.models, $0.apps, $0.complete) }
+        let (index, complete) = state.withLock { ($0.index, $0.complete) }
+        let (models, apps) = (index.models, index.apps)
         let fetched = complete ? Date() : .distantPast
         switch update {
         case .models(let fresh): publish(models: fresh, apps: apps, fetched: fetched, complete: complete, save: true)
@@ -59,7 +61,7 @@ public final class CatalogueStore: Sendable {
     private func publish(models: [Model], apps: [App], fetched: Date, complete: Bool, save: Bool) {
         // Index outside the lock: sorting 100,000 ids must not hold up a TAB.
         let index = CatalogueIndex(models: models, apps: apps)
-        state.withLock { $0 = State(index: index, models: models, apps: apps, complete: complete) }
+        state.withLock { $0 = State(index: index, complete: complete) }
         if save, let cache {
             try? cache.save(CatalogueCache.Contents(fetchedAt: fetched, models: models, apps: apps))
         }
