@@ -10,6 +10,7 @@ struct JobLifecycleTests {
         // Pending 400 ms, then processing until 2.4 s: wide windows, so a busy
         // machine (the suite runs pty sessions beside it) samples each state.
         configuration.speed = 0.4
+        configuration.rateLimitPerMinute = 10_000  // the test polls every 10 ms
         try await SandboxHarness.with(configuration) { sandbox in
             let accepted = try await sandbox.run("xai/grok-video-image-to-video", input: #"{"prompt": "waves"}"#).object()
             let id = try #require(accepted.string("id"))

@@ -44,15 +44,16 @@ struct CatalogueIndexTests {
 
     @Test func oneModelById() {
         let index = Fixture.catalogue
-        #expect(index.model(id: "google/veo-3")?.name == "Veo 3")
-        #expect(index.model(id: "Google/VEO-3")?.name == "Veo 3", "case-insensitively, as the evaluator")
+        #expect(index.model(id: "google/veo-3")?.id == "google/veo-3")
+        #expect(index.model(id: "Google/VEO-3")?.id == "google/veo-3", "case-insensitively, as the evaluator")
         #expect(index.model(id: "google/veo") == nil)
         #expect(index.model(id: "") == nil)
         #expect(CatalogueIndex().model(id: "x") == nil)
-        // An exact match wins over a case-insensitive one.
-        let both = CatalogueIndex(models: [Model(id: "a/B", name: "upper", modality: "image"), Model(id: "a/b", name: "lower", modality: "image")])
-        #expect(both.model(id: "a/b")?.name == "lower")
-        #expect(both.model(id: "a/B")?.name == "upper")
+        // An exact match wins over a case-insensitive one (the index keeps
+        // what completion uses, not names: told apart here by modality).
+        let both = CatalogueIndex(models: [Model(id: "a/B", name: "upper", modality: "video"), Model(id: "a/b", name: "lower", modality: "image")])
+        #expect(both.model(id: "a/b")?.modality == "image")
+        #expect(both.model(id: "a/B")?.modality == "video")
     }
 
     @Test func appsByIdOrName() {

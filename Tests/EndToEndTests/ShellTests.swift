@@ -15,7 +15,7 @@ struct ShellTests {
     struct Home {
         let folder: URL
         var history: String { folder.path + "/history" }
-        var cacheFile: String { folder.path + "/cache/armox/catalogue-sandbox.json" }
+        var cacheFile: String { folder.path + "/cache/armox/catalogue-sandbox.txt" }
         var environment: [String: String] {
             ["ARMOX_HISTFILE": history, "XDG_CACHE_HOME": folder.path + "/cache", "LANG": "", "LC_ALL": ""]
         }
@@ -121,8 +121,9 @@ struct ShellTests {
         #expect(await second.waitFor("from-second\r\n"))
         first.type("echo \"Straße 東京 🎬\"\r")
         #expect(await first.waitFor("Straße 東京 🎬\r\n"))
+        let secondMark = second.output.count
         second.type("echo sk_live_abcdefghijklmnop1234\r")
-        #expect(await second.waitFor("armox> ", after: second.output.count))
+        #expect(await second.waitFor("armox> ", after: secondMark))
         first.type("\u{4}")
         second.type("\u{4}")
         #expect(await first.exitStatus() == 0)

@@ -1,32 +1,28 @@
 import ArmoxAPI
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The catalogue (models and apps) kept on disk so TAB can complete model ids
 /// from the first keystroke, without a network wait:
-/// `$XDG_CACHE_HOME/armox/catalogue-<server>.json` (default `~/.cache/armox/`).
+/// `$XDG_CACHE_HOME/armox/catalogue-<server>.txt` (default `~/.cache/armox/`).
 ///
 /// It is only ever a completion aid: `run` checks its arguments against the
-/// catalogue the evaluator fetches itself. Written whole to a temporary file
-/// and renamed, so a reader never sees half of one.
+/// catalogue the evaluator fetches itself. It holds the `CatalogueLines` text
+/// after a header line with the format and the time it was fetched, written
+/// whole to a temporary file and renamed, so a reader never sees half of one.
 public struct CatalogueCache: Sendable {
-    /// What the file holds.
-    public struct Contents: Sendable, Codable {
-        public var fetchedAt: Date
-        public var models: [Model]
-        public var apps: [App]
-
-        public init(fetchedAt: Date = Date(), models: [Model], apps: [App]) {
-            self.fetchedAt = fetchedAt
-            self.models = models
-            self.apps = apps
-        }
-    }
-
     public let path: String
     /// Older than this, the catalogue is refreshed in the background at start.
     public let maxAge: TimeInterval
 
     public static let defaultMaxAge: TimeInterval = 6 * 60 * 60
+    /// The first line of a cache file; another format is a missing cache.
+    static let header = "armox-catalogue\t2\t"
 
     public init(path: String, maxAge: TimeInterval = CatalogueCache.defaultMaxAge) {
         self.path = path
@@ -45,26 +41,54 @@ public struct CatalogueCache: Sendable {
             return nil
         }
         let name = server ?? String(baseURL.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" })
-        return CatalogueCache(path: folder + "/catalogue-\(name).json")
+        return CatalogueCache(path: folder + "/catalogue-\(name).txt")
     }
 
-    /// The cached catalogue, or nil when there is none or it cannot be read
-    /// (a damaged cache is only a cache: it is rebuilt on the next refresh).
-    public func load() -> Contents? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return try? decoder.decode(Contents.self, from: data)
+    /// The cached catalogue and when it was fetched, or nil when there is
+    /// none or it cannot be read (a damaged cache is only a cache: it is
+    /// rebuilt on the next refresh).
+    public func load() -> (index: CatalogueIndex, fetchedAt: Date)? {
+        // One read into the buffer the index keeps: no second copy at 100,000 models.
+        guard let bytes = Self.contents(of: path), let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let first = String(decoding: bytes[..<newline], as: UTF8.self)
+        guard first.hasPrefix(Self.header), let seconds = Double(first.dropFirst(Self.header.count)) else { return nil }
+        return (CatalogueIndex(lines: bytes), Date(timeIntervalSince1970: seconds))
     }
 
-    public func isStale(_ contents: Contents, now: Date = Date()) -> Bool {
-        now.timeIntervalSince(contents.fetchedAt) > maxAge || contents.fetchedAt > now.addingTimeInterval(60)
+    private static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size >= 0, info.st_size < 1 << 31 else { return nil }
+        let size = Int(info.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let n = read(fd, buffer.baseAddress! + count, size - count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failed = n < 0
+                    break
+                }
+                count += n
+            }
+        }
+        return failed ? nil : bytes
     }
 
-    public func save(_ contents: Contents) throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        let data = try encoder.encode(contents)
+    public func isStale(fetchedAt: Date, now: Date = Date()) -> Bool {
+        now.timeIntervalSince(fetchedAt) > maxAge || fetchedAt > now.addingTimeInterval(60)
+    }
+
+    public func save(_ index: CatalogueIndex, fetchedAt: Date) throws {
+        var data = Data((Self.header + String(Int(fetchedAt.timeIntervalSince1970)) + "\n").utf8)
+        var lines = index.lines[...]
+        // An index read from a cache file holds that file's header line.
+        if lines.starts(with: Self.header.utf8), let newline = lines.firstIndex(of: UInt8(ascii: "\n")) {
+            lines = lines[(newline + 1)...]
+        }
+        data.append(contentsOf: lines)
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         // .atomic writes a temporary file beside it and renames it into place.

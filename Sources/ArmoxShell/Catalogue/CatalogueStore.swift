@@ -31,17 +31,17 @@ public final class CatalogueStore: Sendable {
     public func load(refreshingWith client: ArmoxClient) async {
         if let cached = cache?.load() {
             // Unless the evaluator fetched a newer catalogue while the file was read.
-            if state.withLock({ $0.index.models.isEmpty && $0.index.apps.isEmpty }) {
-                publish(models: cached.models, apps: cached.apps, fetched: cached.fetchedAt, complete: true, save: false)
+            if state.withLock({ $0.index.count == 0 && $0.index.apps.isEmpty }) {
+                publish(cached.index, fetched: cached.fetchedAt, complete: true, save: false)
             }
-            if let cache, !cache.isStale(cached) { return }
+            if let cache, !cache.isStale(fetchedAt: cached.fetchedAt) { return }
         }
         guard !Task.isCancelled else { return }
         do {
             async let models = client.models()
             async let apps = client.apps()
             let (fetchedModels, fetchedApps) = try await (models, apps)
-            publish(models: fetchedModels, apps: fetchedApps, fetched: Date(), complete: true, save: true)
+            publish(CatalogueIndex(models: fetchedModels, apps: fetchedApps), fetched: Date(), complete: true, save: true)
         } catch {
             // Offline, no key, a server error: the cached catalogue (if any) stays.
         }
@@ -49,21 +49,18 @@ public final class CatalogueStore: Sendable {
 
     /// What the evaluator fetched replaces that part of the catalogue.
     public func update(_ update: CatalogueUpdate) {
-        let (index, complete) = state.withLock { ($0.index, $0.complete) }
-        let (models, apps) = (index.models, index.apps)
+        let (current, complete) = state.withLock { ($0.index, $0.complete) }
         let fetched = complete ? Date() : .distantPast
         switch update {
-        case .models(let fresh): publish(models: fresh, apps: apps, fetched: fetched, complete: complete, save: true)
-        case .apps(let fresh): publish(models: models, apps: fresh, fetched: fetched, complete: complete, save: true)
+        case .models(let fresh): publish(CatalogueIndex(models: fresh, apps: current.apps), fetched: fetched, complete: complete, save: true)
+        case .apps(let fresh): publish(CatalogueIndex(models: current.models, apps: fresh), fetched: fetched, complete: complete, save: true)
         }
     }
 
-    private func publish(models: [Model], apps: [App], fetched: Date, complete: Bool, save: Bool) {
-        // Index outside the lock: sorting 100,000 ids must not hold up a TAB.
-        let index = CatalogueIndex(models: models, apps: apps)
+    private func publish(_ index: CatalogueIndex, fetched: Date, complete: Bool, save: Bool) {
         state.withLock { $0 = State(index: index, complete: complete) }
         if save, let cache {
-            try? cache.save(CatalogueCache.Contents(fetchedAt: fetched, models: models, apps: apps))
+            try? cache.save(index, fetchedAt: fetched)
         }
     }
 }

@@ -12,7 +12,7 @@ extension Completer {
             return Completion(replacing: word, candidates: Array(index.idCandidates[range]))
         }
         // Rare: ids that need quotes, the same id twice, or a quote typed.
-        let candidates = index.models[range].map { wordCandidate($0.id, quote: typed.quoted) }
+        let candidates = index.idCandidates[range].map { wordCandidate($0.text, quote: typed.quoted) }
         return Completion(replacing: word, candidates: sorted(candidates))
     }
 
