@@ -99,6 +99,9 @@ public final class Evaluator {
 
     func execute(_ statements: [Statement]) async throws {
         for statement in statements {
+            // Ctrl-C at the prompt cancels the task: stop between statements
+            // too, not only inside a wait (a loop of echoes has no await that would).
+            try Task.checkCancellation()
             try await execute(statement)
         }
     }
