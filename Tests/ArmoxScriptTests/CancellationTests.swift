@@ -34,10 +34,17 @@ struct CancellationTests {
     @Test func aRunOnItsWayKeepsItsJob() async throws {
         try await withEvaluator({ $0.speed = 1 }) { evaluator, _, server in
             await server.inject(.delay(seconds: 0.5), on: .modelsRun)
+            // The catalogue first, so the run's only request is the POST.
+            try await evaluator.run(SourceText(name: "t", text: "models"))
             let program = try evaluator.parse(SourceText(name: "t", text: "clip = run google/veo-3 \"a clip\""))
             let handoff = Handoff(evaluator: evaluator)
             let task = Task { try await handoff.evaluator.run(program) }
-            try await Task.sleep(for: .milliseconds(150))
+            // Ctrl-C once the server holds the request.
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(10)
+            while await server.requestCount(.modelsRun) == 0, clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
             task.cancel()
             let result = await task.result
             #expect(throws: CancellationError.self) { try result.get() }
