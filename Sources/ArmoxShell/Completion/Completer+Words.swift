@@ -58,8 +58,11 @@ struct TypedLine {
                 i += continuation
                 continue
             }
-            if depth == 0 && start == nil {
-                if Self.isSpace(c) {
+            // Between words (or, inside a list, between its items): blanks
+            // and comments are skipped; what comes next starts a word or item.
+            if depth == 0 ? start == nil : item == nil {
+                let blank = Self.isSpace(c) || (depth > 0 && (c == UInt8(ascii: "\n") || c == UInt8(ascii: ",")))
+                if blank {
                     i += 1
                     continue
                 }
@@ -71,27 +74,15 @@ struct TypedLine {
                     i = end
                     continue
                 }
-                if Self.endsStatement(c) {
+                if depth > 0 {
+                    if c != UInt8(ascii: "[") && c != UInt8(ascii: "]") { item = i }
+                } else if Self.endsStatement(c) {
                     words = []
                     i += 1
                     continue
+                } else {
+                    start = i
                 }
-                start = i
-            }
-            if depth > 0 && item == nil {
-                if Self.isSpace(c) || c == UInt8(ascii: "\n") || c == UInt8(ascii: ",") {
-                    i += 1
-                    continue
-                }
-                if c == UInt8(ascii: "#") {
-                    guard let end = lineEnd(from: i) else {
-                        place = .comment
-                        break scanning
-                    }
-                    i = end
-                    continue
-                }
-                if c != UInt8(ascii: "[") && c != UInt8(ascii: "]") { item = i }
             }
             switch c {
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
