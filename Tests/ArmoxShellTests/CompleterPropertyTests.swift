@@ -23,6 +23,18 @@ struct CompleterPropertyTests {
         return text.lowercased().hasPrefixBytes(typed.lowercased())
     }
 
+    /// What one TAB inserts, the long way: the common prefix of every candidate.
+    static func naiveInsertion(_ completion: Completion) -> String? {
+        if completion.candidates.count == 1 { return completion.candidates[0].text + completion.candidates[0].terminator }
+        guard let first = completion.candidates.first else { return nil }
+        var common = Array(first.text.unicodeScalars)
+        for candidate in completion.candidates.dropFirst() {
+            common = Array(zip(common, candidate.text.unicodeScalars).prefix { $0 == $1 }.map(\.0))
+        }
+        let text = String(String.UnicodeScalarView(common))
+        return common.count > completion.replacing.unicodeScalars.count ? text : nil
+    }
+
     @Test func neverCrashesAndKeepsItsPromises() {
         var random = SplitMix64(seed: 0xC0FFEE)
         let snapshot = Fixture.snapshot(currentModel: "google/nano-banana")
@@ -43,6 +55,7 @@ struct CompleterPropertyTests {
                 for candidate in completion.candidates {
                     #expect(Self.explained(candidate, by: completion.replacing), "\(candidate.text) for \(completion.replacing) in \(line.debugDescription)")
                 }
+                #expect(completion.insertion == Self.naiveInsertion(completion), "insertion for \(line.debugDescription) at \(cursor)")
             }
         }
     }
