@@ -56,8 +56,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        // scripts/bench: the evaluator benchmark (built in release mode, never a test).
-        .executableTarget(name: "ArmoxBench", dependencies: ["ArmoxAPI", "ArmoxScript"], path: "Benchmarks/ArmoxBench"),
+        // scripts/bench: armox-bench, the evaluate and completion benchmarks and the
+        // catalogue cache file the shell benchmarks load (release mode, never a test).
+        .executableTarget(name: "ArmoxBench", dependencies: ["ArmoxAPI", "ArmoxScript", "ArmoxShell"], path: "Benchmarks/ArmoxBench"),
         // Helpers every test target may use: a sandbox with a client pointed at
         // it, and the built binary run as a user would.
         .target(name: "ArmoxTestSupport", dependencies: ["ArmoxAPI", "ArmoxSandbox"], path: "Tests/ArmoxTestSupport"),

@@ -1,91 +1,31 @@
-import ArmoxAPI
-import ArmoxScript
-import Foundation
-
-// The evaluator benchmark (issue 3): parse and evaluate a generated script of
-// N statements with no network — assignments, string interpolation, lists,
-// field and index access, comparisons — and report statements per second.
+// armox-bench: the benchmarks scripts/bench runs (release build, never tests).
 //
-//   armox-bench evaluate [--statements N] [--runs R] [--emit FILE]
+//   armox-bench [evaluate] [--statements N] [--runs R] [--emit FILE]
+//   armox-bench completion [--models N] [--tabs N] [--seed S] [--emit FILE]
+//   armox-bench cache-path (--base-url URL | --sandbox) --cache-home DIR
+//   armox-bench emit-cache PATH [--models N] [--seed S] [--age SECONDS] [--json FILE]
+//   armox-bench load-memory (PATH | --json FILE)
 //
-// Prints one line per run and the median. `--emit FILE` writes the generated
-// script (scripts/bench feeds it to the Python baseline).
+// evaluate: EvaluateBenchmark.swift; completion: CompletionBenchmark.swift;
+// the cache file: CatalogueCacheFile.swift; the made-up catalogue:
+// SyntheticCatalogue.swift.
 
-struct Options {
-    var statements = 100_000
-    var runs = 7
-    var emit: String?
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "completion":
+    try CompletionBenchmark.run(arguments.dropFirst())
+case "cache-path":
+    CatalogueCacheFile.path(arguments.dropFirst())
+case "emit-cache":
+    try CatalogueCacheFile.emit(arguments.dropFirst())
+case "load-memory":
+    try CatalogueCacheFile.loadMemory(arguments.dropFirst())
+case "evaluate":
+    try await EvaluateBenchmark.run(arguments.dropFirst())
+case let flag? where flag.hasPrefix("--"):
+    try await EvaluateBenchmark.run(arguments)
+case nil:
+    try await EvaluateBenchmark.run(arguments)
+case let other?:
+    fail("unknown benchmark \(other) (known: evaluate, completion, cache-path, emit-cache, load-memory)")
 }
-
-func parseOptions() -> Options {
-    var options = Options()
-    var arguments = CommandLine.arguments.dropFirst()
-    if arguments.first == "evaluate" { arguments = arguments.dropFirst() }
-    while let flag = arguments.popFirst() {
-        switch flag {
-        case "--statements": options.statements = Int(arguments.popFirst() ?? "") ?? options.statements
-        case "--runs": options.runs = Int(arguments.popFirst() ?? "") ?? options.runs
-        case "--emit": options.emit = arguments.popFirst()
-        default:
-            FileHandle.standardError.write(Data("armox-bench: unknown argument \(flag)\n".utf8))
-            exit(64)
-        }
-    }
-    return options
-}
-
-/// Five kinds of statement in turn, each touching what the previous made.
-func generate(_ count: Int) -> String {
-    var lines: [String] = ["subject = \"a red fox\"", "sizes = [\"1:1\", \"16:9\", [\"a\", \"b\"]]"]
-    lines.reserveCapacity(count)
-    var i = 0
-    while lines.count < count {
-        switch i % 5 {
-        case 0: lines.append("n\(i % 97) = \(i)")
-        case 1: lines.append("p = \"$subject number ${n\((i - 1) % 97)} in ${sizes[1]}\"")
-        case 2: lines.append("l = [$p, $subject, \(i), 'raw', true]")
-        case 3: lines.append("v = $l[1]; c = $sizes[2][0]")
-        default: lines.append("if $v == \"a red fox\" { k = $l.count } else { k = 0 }")
-        }
-        i += 1
-    }
-    return lines.prefix(count).joined(separator: "\n") + "\n"
-}
-
-/// Statements actually evaluated (a `;` line counts two, an `if` counts two).
-func statementCount(_ text: String) -> Int {
-    text.split(separator: "\n").reduce(0) { total, line in
-        total + (line.hasPrefix("v = ") ? 2 : line.hasPrefix("if ") ? 2 : 1)
-    }
-}
-
-let options = parseOptions()
-let script = generate(options.statements)
-if let path = options.emit {
-    try script.write(toFile: path, atomically: true, encoding: .utf8)
-}
-let statements = statementCount(script)
-
-// A client that is never used: nothing here reaches the network.
-let client = ArmoxClient(configuration: ArmoxConfiguration(baseURL: "http://127.0.0.1:9/api/v1", apiKey: nil))
-let sink = OutputSink(out: { _ in }, err: { text in FileHandle.standardError.write(Data(text.utf8)) })
-var rates: [Double] = []
-var parseShares: [Double] = []
-for run in 1...options.runs {
-    let evaluator = Evaluator(client: client, output: sink)
-    let clock = ContinuousClock()
-    let start = clock.now
-    let program = try evaluator.parse(SourceText(name: "bench.armox", text: script))
-    let parsed = clock.now
-    try await evaluator.run(program)
-    let end = clock.now
-    let total = (end - start).seconds
-    let rate = Double(statements) / total
-    rates.append(rate)
-    parseShares.append((parsed - start).seconds / total)
-    print(String(format: "run %d: %d statements in %.1f ms (parse %.1f ms): %.0f statements/s", run, statements, total * 1000, (parsed - start).seconds * 1000, rate))
-}
-await client.shutdown()
-let sorted = rates.sorted()
-let median = sorted[sorted.count / 2]
-print(String(format: "median: %.0f statements/s over %d runs (parse is %.0f%% of the time)", median, options.runs, parseShares.sorted()[parseShares.count / 2] * 100))

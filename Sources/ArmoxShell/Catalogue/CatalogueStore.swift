@@ -3,6 +3,10 @@ import ArmoxScript
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The catalogue completion reads: loaded from the disk cache in the
 /// background at start (so the first prompt never waits for it), refreshed
 /// from the API when missing or stale, and replaced whenever the evaluator
@@ -42,6 +46,7 @@ public final class CatalogueStore: Sendable {
             async let apps = client.apps()
             let (fetchedModels, fetchedApps) = try await (models, apps)
             publish(CatalogueIndex(models: fetchedModels, apps: fetchedApps), fetched: Date(), complete: true, save: true)
+            Self.returnFreedMemory()
         } catch {
             // Offline, no key, a server error: the cached catalogue (if any) stays.
         }
@@ -55,6 +60,19 @@ public final class CatalogueStore: Sendable {
         case .models(let fresh): publish(CatalogueIndex(models: fresh, apps: current.apps), fetched: fetched, complete: complete, save: true)
         case .apps(let fresh): publish(CatalogueIndex(models: current.models, apps: fresh), fetched: fetched, complete: complete, save: true)
         }
+    }
+
+    /// Decoding a large catalogue from JSON peaks far above what the index
+    /// keeps (about 400 MB for 100,000 models, 20 MB kept); glibc's malloc
+    /// keeps the freed pages unless asked to give them back.
+    private static func returnFreedMemory() {
+        #if os(Linux)
+        // malloc.h is not in Swift's Glibc module: look the function up.
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(nil, "malloc_trim") {  // nil: RTLD_DEFAULT
+            _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        }
+        #endif
     }
 
     private func publish(_ index: CatalogueIndex, fetched: Date, complete: Bool, save: Bool) {
