@@ -49,7 +49,8 @@ public final class ArmoxClient: Sendable {
         APIKeyRedaction.scrub(text, key: configuration.apiKey)
     }
 
-    func traceLine(_ line: @autoclosure () -> String) {
+    /// A line for the `--verbose` trace (key scrubbed); nothing without one.
+    public func traceLine(_ line: @autoclosure () -> String) {
         guard let tracer else { return }
         tracer(scrub(line()))
     }

@@ -11,17 +11,17 @@ import Darwin
 /// TAB completion, Ctrl-C that abandons the line.
 ///
 /// libedit is not thread-safe and blocks while it reads, so every call into
-/// it happens on one serial queue of its own, never on Swift's cooperative
-/// pool (two threads on a two-core machine, serving the in-process sandbox
-/// and background refreshes). That confinement is what the
-/// `@unchecked Sendable` stands for: the mutable state below is only touched
-/// on `queue`, either by the methods that hop onto it or by libedit's
-/// callbacks, which run inside `el_gets` on that queue.
+/// it happens on the `TerminalThread`, never on Swift's cooperative pool (two
+/// threads on a two-core machine, serving the in-process sandbox and
+/// background refreshes). That
+/// confinement is what the `@unchecked Sendable` stands for: the mutable
+/// state below is only touched on that thread, either by the methods that
+/// hop onto it or by libedit's callbacks, which run inside `el_gets` there.
 public final class LineEditor: @unchecked Sendable {
     /// Completes the word before the cursor: (line, cursor as a UTF-8 offset).
     public typealias Complete = @Sendable (String, Int) -> Completion
 
-    private let queue = DispatchQueue(label: "armox.line-editor")
+    private let thread = TerminalThread.shared
     private let editor: OpaquePointer
     private let history: OpaquePointer
     private var prompt: UnsafeMutablePointer<CChar>?
@@ -48,9 +48,14 @@ public final class LineEditor: @unchecked Sendable {
         _ = armox_history_set_unique(history, 1)
         _ = armox_el_set_history(editor, history)
         _ = armox_el_set_editor(editor, "emacs")
-        // libedit puts the terminal back before acting on SIGTERM, SIGHUP or
-        // SIGTSTP, follows SIGWINCH (resize), and re-reads the size each line.
-        _ = armox_el_set_signal(editor, 1)
+        // libedit's own signal handling stays off: its handlers resize and
+        // redraw from inside the signal, on whatever thread the kernel picks
+        // (the main thread, parked in sigsuspend, takes every signal), and a
+        // resize landing during a redraw crashed it in the tests. libedit
+        // reads the terminal size again at the start of every line, and
+        // TerminalRestore puts the terminal back on SIGTERM, SIGHUP, SIGQUIT.
+        _ = armox_el_set_signal(editor, 0)
+        TerminalRestore.install()
         // While a line is edited, Ctrl-C is a key (bound below), not SIGINT:
         // the line is abandoned and the session goes on. Outside editing
         // libedit restores the terminal's own modes, so Ctrl-C during a
@@ -79,17 +84,13 @@ public final class LineEditor: @unchecked Sendable {
 
     /// Reads one line, showing `prompt` and completing with `complete`.
     public func readLine(prompt: String, complete: @escaping Complete) async -> LineEvent {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                continuation.resume(returning: self.read(prompt: prompt, complete: complete))
-            }
-        }
+        await thread.run { self.read(prompt: prompt, complete: complete) }
     }
 
     /// Adds an entry to the in-memory history (Up, Ctrl-R); consecutive
     /// duplicates collapse.
     public func remember(_ entry: String) {
-        queue.sync { _ = armox_history_enter(history, entry) }
+        thread.sync { _ = armox_history_enter(self.history, entry) }
     }
 
     private func read(prompt text: String, complete: @escaping Complete) -> LineEvent {

@@ -91,3 +91,4 @@ int armox_history_newest(History *h, char *buf, size_t size) {
     if (n > 0 && buf[n - 1] == '\n') buf[n - 1] = '\0';
     return 0;
 }
+

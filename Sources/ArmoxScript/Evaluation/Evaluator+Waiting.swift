@@ -2,24 +2,39 @@ import ArmoxAPI
 import Foundation
 
 extension Evaluator {
-    /// Polls until every job in `ids` is terminal, pacing itself by
-    /// `polling` and the rate-limit headers. Returns the jobs in `ids` order.
+    /// Polls until every job in `ids` is terminal and returns them in `ids`
+    /// order. The one place a session polls:
+    /// - Several jobs are polled in bulk, one `GET /jobs?limit=100` a round,
+    ///   falling back to `GET /jobs/{id}` only for jobs that list no longer
+    ///   shows (older than the key's 100 newest).
+    /// - Rounds come `polling.initial` apart at first, growing by
+    ///   `polling.factor` up to `polling.maximum`, each with ±10% jitter so
+    ///   sessions never poll in step; when the rate-limit headers say fewer
+    ///   requests remain than the round needs, it holds off until the window
+    ///   frees one.
+    /// - A poll that fails for a passing reason (5xx, a dropped or timed-out
+    ///   connection, an unreadable body, a 429) never ends the wait and never
+    ///   marks a job: the round is retried after a growing pause.
     func waitFor(_ ids: [String], timeout: Double?, at location: SourceLocation) async throws -> [Job] {
         let clock = ContinuousClock()
         let start = clock.now
         var interval = polling.initial
         var seen = Set<String>()
         var pending = ids.filter { seen.insert($0).inserted && session.jobs[$0]?.status.isTerminal != true }
+        var failures = 0
         while !pending.isEmpty {
-            var unfinished: [String] = []
-            for id in pending {
-                let job = try await client.job(id: id)
-                session.record(job)
-                if !job.status.isTerminal { unfinished.append(id) }
+            var requests = pending.count > 1 ? 1 : pending.count
+            do {
+                requests = try await pollRound(pending)
+                failures = 0
+                pending = pending.filter { session.jobs[$0]?.status.isTerminal != true }
+            } catch let error as ArmoxError where Self.isPassing(error) {
+                failures += 1
+                client.traceLine("wait: poll failed (\(error.description)); trying again")
             }
-            pending = unfinished
             if pending.isEmpty { break }
-            var delay = PollingPolicy.delay(interval: interval, rateLimit: client.rateLimit, pending: pending.count)
+            let pause = failures > 0 ? min(polling.maximum * 3, polling.initial * pow(2, Double(failures))) : interval
+            var delay = PollingPolicy.delay(interval: pause * Double.random(in: 0.9...1.1), rateLimit: client.rateLimit, pending: requests)
             let elapsed = (clock.now - start).seconds
             if let timeout {
                 if elapsed >= timeout {
@@ -31,9 +46,40 @@ extension Evaluator {
                 delay = min(delay, timeout - elapsed)
             }
             try await Task.sleep(for: .seconds(delay))
-            interval = polling.next(after: interval)
+            if failures == 0 { interval = polling.next(after: interval) }
         }
         return ids.compactMap { session.jobs[$0] }
+    }
+
+    /// One round: the list when several jobs are pending, then each job the
+    /// list did not show. Returns how many requests it made.
+    private func pollRound(_ pending: [String]) async throws -> Int {
+        var missing = pending
+        var requests = 0
+        if pending.count > 1 {
+            let recent = try await client.jobs(limit: 100)
+            requests += 1
+            let wanted = Set(pending)
+            for job in recent where wanted.contains(job.id) {
+                session.record(job)
+            }
+            let listed = Set(recent.map(\.id))
+            missing = pending.filter { !listed.contains($0) }
+        }
+        for id in missing {
+            session.record(try await client.job(id: id))
+            requests += 1
+        }
+        return requests
+    }
+
+    /// Failures that pass: the wait goes on through them.
+    static func isPassing(_ error: ArmoxError) -> Bool {
+        switch error {
+        case .transport, .timedOut, .malformedResponse: return true
+        case .api(let api): return api.kind == .server || api.kind == .rateLimited
+        case .refused, .missingAPIKey: return false
+        }
     }
 
     /// A failed job stops the script (after `$job` points at it, so the

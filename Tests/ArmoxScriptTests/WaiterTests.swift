@@ -1,0 +1,109 @@
+import ArmoxAPI
+import ArmoxSandbox
+import ArmoxTestSupport
+import Foundation
+import Testing
+
+@testable import ArmoxScript
+
+/// The one waiter: jobs waited on together are polled in bulk, the ones the
+/// list no longer shows one by one, and a poll that fails for a passing
+/// reason never ends the wait or marks a job.
+@Suite("The waiter")
+struct WaiterTests {
+    @Test func severalJobsArePolledInBulk() async throws {
+        try await withEvaluator({ $0.speed = 0.05 }) { evaluator, _, server in
+            try await evaluator.evaluate(
+                """
+                for p in [a, b, c, d, e, f, g, h, i, j] { run google/veo-3 "clip $p" --detach }
+                done = wait all
+                """)
+            guard case .list(let jobs)? = evaluator.session.variables["done"] else {
+                Issue.record("wait all gave no list")
+                return
+            }
+            #expect(jobs.count == 10)
+            #expect(jobs.allSatisfy { if case .job(let job) = $0 { job.status == .completed } else { false } })
+            let rounds = await server.requestCount(.jobsList)
+            let byID = await server.requestCount(.jobGet)
+            #expect(rounds >= 1)
+            // Every job is in the list; only a job left alone at the end is
+            // asked about by id (one request either way).
+            #expect(byID < 10, "the jobs were polled one by one: \(byID) requests by id, \(rounds) lists")
+        }
+    }
+
+    /// A job older than the key's 100 newest is not in the list: it is asked
+    /// about by id, and the list still covers the new one.
+    @Test func jobsTheListNoLongerShowsAreAskedAboutOneByOne() async throws {
+        try await withEvaluator({
+            $0.speed = 0.2
+            $0.rateLimitPerMinute = 10_000
+            $0.startingCredits = 1_000_000
+        }) { evaluator, _, server in
+            try await evaluator.evaluate(
+                """
+                old = run google/veo-3 "the oldest" --detach
+                for i in [\((1...100).map(String.init).joined(separator: ", "))] { run elevenlabs/music "filler $i" --detach }
+                new = run google/veo-3 "the newest" --detach
+                done = wait [$old, $new]
+                """)
+            guard case .list(let done)? = evaluator.session.variables["done"] else {
+                Issue.record("wait gave no list")
+                return
+            }
+            let statuses: [JobStatus?] = done.map { value in
+                if case .job(let job) = value { return job.status }
+                return nil
+            }
+            #expect(statuses == [.completed, .completed])
+            #expect(await server.requestCount(.jobGet) >= 1, "the old job was asked about by id")
+            #expect(await server.requestCount(.jobsList) >= 1, "the new one through the list")
+        }
+    }
+
+    /// Failures injected on the poll itself, more than the client's own
+    /// retries absorb: the wait goes on and every job finishes.
+    @Test func failingPollsNeverEndTheWait() async throws {
+        try await withEvaluator({ $0.speed = 0.05 }) { evaluator, _, server in
+            try await evaluator.evaluate("for p in [a, b, c] { run google/veo-3 \"clip $p\" --detach }")
+            await server.inject(.status(500, message: "boom"), on: .jobsList, times: 6)
+            await server.inject(.dropConnection, on: .jobsList, times: 2)
+            await server.inject(.malformedJSON, on: .jobsList, times: 2)
+            try await evaluator.evaluate("done = wait all")
+            guard case .list(let jobs)? = evaluator.session.variables["done"] else {
+                Issue.record("wait all gave no list")
+                return
+            }
+            #expect(jobs.count == 3)
+            #expect(jobs.allSatisfy { if case .job(let job) = $0 { job.status == .completed } else { false } })
+            #expect(await server.snapshot().pendingFaults.values.reduce(0, +) == 0, "every fault was met")
+        }
+    }
+
+    @Test func aJobFailingMidBatchIsReportedAndTheOthersFinish() async throws {
+        try await withEvaluator({ $0.speed = 0.05 }) { evaluator, _, _ in
+            let caught = await scriptError {
+                try await evaluator.evaluate(
+                    """
+                    for p in [one, "sandbox:fail two", three] { run google/veo-3 "clip $p" --detach }
+                    wait all
+                    """, name: "batch.armox")
+            }
+            let failure = try #require(caught)
+            #expect(failure.message.contains("failed"), "\(failure.message)")
+            #expect(failure.location?.line == 2)
+            let statuses = evaluator.session.startedJobs.compactMap { evaluator.session.jobs[$0]?.status }
+            #expect(statuses == [.completed, .failed, .completed])
+        }
+    }
+
+    @Test func passingFailuresAreTheOnesTheWaitOutlasts() {
+        #expect(Evaluator.isPassing(.api(APIError(status: 500, message: "x", request: "GET /jobs"))))
+        #expect(Evaluator.isPassing(.api(APIError(status: 429, message: "x", retryAfter: 1, request: "GET /jobs"))))
+        #expect(Evaluator.isPassing(.timedOut(seconds: 1, request: "GET /jobs")))
+        #expect(!Evaluator.isPassing(.api(APIError(status: 401, message: "Invalid API key", request: "GET /jobs"))))
+        #expect(!Evaluator.isPassing(.api(APIError(status: 404, message: "Job not found", request: "GET /jobs/x"))))
+        #expect(!Evaluator.isPassing(.missingAPIKey))
+    }
+}
