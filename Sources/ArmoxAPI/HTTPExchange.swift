@@ -46,6 +46,7 @@ extension ArmoxClient {
         var attempt = 1
         while true {
             do {
+                if sendKey { try await waitForRateLimitWindow(label) }
                 let response = try await sendOnce(method, url: url, body: bodyBytes, sendKey: sendKey, label: label)
                 if (300...399).contains(response.status), let location = response.headers.first(name: "Location") {
                     guard redirects < 5, let next = URL(string: location, relativeTo: url)?.absoluteURL else {
@@ -84,6 +85,18 @@ extension ArmoxClient {
                 attempt += 1
             }
         }
+    }
+
+    /// armox never provokes a 429 on its own: when the server's last answer
+    /// said no request remains in the window, the next one waits until the
+    /// window frees a slot (`X-RateLimit-Reset`, at most a minute), with a
+    /// little jitter so several clients do not wake in step.
+    func waitForRateLimitWindow(_ label: String) async throws {
+        guard let status = rateLimit, let remaining = status.remaining, remaining <= 0, let reset = status.resetAt else { return }
+        let wait = min(60, reset.timeIntervalSinceNow)
+        guard wait > 0 else { return }
+        traceLine("… rate limit spent: \(label) waits \(JSONValue.format((wait * 10).rounded() / 10)) s for the window")
+        try await Task.sleep(for: .seconds(wait) + .milliseconds(Int.random(in: 20...200)))
     }
 
     /// The once-only rule of `RetryPolicy`: a GET may be repeated after any

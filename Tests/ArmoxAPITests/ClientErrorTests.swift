@@ -122,6 +122,20 @@ struct RateLimitTests {
         }
     }
 
+    /// The client never provokes a 429 itself: once the headers say the
+    /// window is spent, the next request waits for a slot to free.
+    @Test func aSpentWindowIsWaitedOutBeforeSending() async throws {
+        try await withSandbox({
+            $0.rateLimitPerMinute = 3
+            $0.rateLimitWindow = 2
+        }, retry: .none) { server, client in
+            let started = ContinuousClock.now
+            for _ in 0..<7 { _ = try await client.account() }
+            #expect(await server.snapshot().rateLimited == 0, "a request ran into the limiter")
+            #expect(ContinuousClock.now - started >= .seconds(2), "seven requests at three per two seconds fit in no less")
+        }
+    }
+
     @Test func aRetryAfterPastTheCapIsReportedNotWaited() async throws {
         try await withSandbox { server, client in
             await server.inject(.rateLimited(retryAfter: 600), on: .models)
@@ -139,7 +153,11 @@ struct RateLimitTests {
             for _ in 0..<3 { _ = try await client.account() }
             #expect(client.rateLimit?.remaining == 0)
             #expect(client.rateLimit?.limit == 3)
-            let error = await armoxError { _ = try await client.account() }
+            // This client would now wait for the window; a second one, which
+            // has not seen the headers, goes straight into the limiter.
+            let other = ArmoxClient(configuration: client.configuration)
+            defer { Task { await other.shutdown() } }
+            let error = await armoxError { _ = try await other.account() }
             guard case .api(let e) = error else { Issue.record("expected 429"); return }
             #expect(e.status == 429)
             #expect(e.message == "Rate limit exceeded")

@@ -62,6 +62,31 @@ struct WaiterTests {
         }
     }
 
+    /// More runs than the window allows, then a wait on them all: the client
+    /// waits for the window instead of running into the limiter, and the
+    /// waiter's rounds leave room for the runs (the issue's 50 runs against
+    /// 120 a minute, in the same proportions over a 3-second window).
+    @Test func runsAndWaitsNeverProvokeA429() async throws {
+        try await withEvaluator({
+            $0.speed = 0.05
+            $0.rateLimitPerMinute = 12
+            $0.rateLimitWindow = 3
+            $0.startingCredits = 1_000_000
+        }) { evaluator, _, server in
+            try await evaluator.evaluate(
+                """
+                for i in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20] { run google/veo-3 "clip $i" --detach }
+                done = wait all
+                """)
+            guard case .list(let jobs)? = evaluator.session.variables["done"] else {
+                Issue.record("wait all gave no list")
+                return
+            }
+            #expect(jobs.count == 20)
+            #expect(await server.snapshot().rateLimited == 0)
+        }
+    }
+
     /// Failures injected on the poll itself, more than the client's own
     /// retries absorb: the wait goes on and every job finishes.
     @Test func failingPollsNeverEndTheWait() async throws {

@@ -11,6 +11,9 @@ public struct SandboxConfiguration: Sendable {
     public var speed: Double = 1.0
     /// Requests allowed per key in any rolling 60-second window.
     public var rateLimitPerMinute: Int = 120
+    /// The rate limit's rolling window in seconds: 60, as the API's. Tests of
+    /// pacing shorten it to keep the same shape in less time.
+    public var rateLimitWindow: Double = 60
     /// The account's balance when the sandbox starts.
     public var startingCredits: Int = 10_000
     /// The secret webhook deliveries are signed with (HMAC-SHA256 of the raw body).

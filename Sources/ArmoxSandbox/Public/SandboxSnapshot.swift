@@ -12,11 +12,14 @@ public struct SandboxSnapshot: Sendable, Codable, Equatable {
     public var jobs: Int
     /// Faults still waiting to be played, per endpoint raw value.
     public var pendingFaults: [String: Int]
+    /// Requests the rate limiter refused with 429 (injected 429 faults not counted).
+    public var rateLimited: Int
 
-    public init(credits: Int, requestCounts: [String: Int], jobs: Int, pendingFaults: [String: Int]) {
+    public init(credits: Int, requestCounts: [String: Int], jobs: Int, pendingFaults: [String: Int], rateLimited: Int = 0) {
         self.credits = credits
         self.requestCounts = requestCounts
         self.jobs = jobs
         self.pendingFaults = pendingFaults
+        self.rateLimited = rateLimited
     }
 }

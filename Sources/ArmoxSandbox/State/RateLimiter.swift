@@ -17,7 +17,7 @@ import Foundation
 /// Rejected (429) requests are not logged, so hammering a limited key does
 /// not push its recovery further away.
 struct RateLimiter: Sendable {
-    static let window: TimeInterval = 60
+    let window: TimeInterval
 
     struct Admission: Sendable, Equatable {
         let limit: Int
@@ -36,21 +36,22 @@ struct RateLimiter: Sendable {
     let limit: Int
     private var log: [String: [Date]] = [:]
 
-    init(limit: Int) {
+    init(limit: Int, window: TimeInterval = 60) {
         self.limit = limit
+        self.window = window
     }
 
     /// Admits the request (and logs it) or returns the seconds to wait.
     mutating func admit(key: String, at now: Date) -> Result<Admission, APIError> {
-        var entries = (log[key] ?? []).filter { now.timeIntervalSince($0) < Self.window }
+        var entries = (log[key] ?? []).filter { now.timeIntervalSince($0) < window }
         defer { log[key] = entries }
-        guard limit > 0 else { return .failure(.rateLimited(retryAfter: Int(Self.window))) }
+        guard limit > 0 else { return .failure(.rateLimited(retryAfter: Int(window))) }
         if entries.count >= limit {
-            let wait = entries[0].addingTimeInterval(Self.window).timeIntervalSince(now)
+            let wait = entries[0].addingTimeInterval(window).timeIntervalSince(now)
             return .failure(.rateLimited(retryAfter: max(1, Int(wait.rounded(.up)))))
         }
         entries.append(now)
-        let reset = entries[0].addingTimeInterval(Self.window).timeIntervalSince1970.rounded(.up)
+        let reset = entries[0].addingTimeInterval(window).timeIntervalSince1970.rounded(.up)
         return .success(Admission(limit: limit, remaining: limit - entries.count, reset: Int(reset)))
     }
 }

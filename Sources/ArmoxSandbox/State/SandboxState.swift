@@ -22,6 +22,8 @@ actor SandboxState {
     private var running: [Int] = []
     private var requestCounts: [SandboxEndpoint: Int] = [:]
     private var admittedRequests = 0
+    /// Requests the rate limiter answered with 429 (forced 429 faults aside).
+    private var rateLimitedRequests = 0
     private var faults = FaultQueue()
     private var rateLimiter: RateLimiter
     private let webhookSender: WebhookSender
@@ -32,7 +34,7 @@ actor SandboxState {
         self.configuration = configuration
         self.origin = "http://127.0.0.1:\(configuration.port)"
         self.ledger = CreditLedger(balance: configuration.startingCredits)
-        self.rateLimiter = RateLimiter(limit: configuration.rateLimitPerMinute)
+        self.rateLimiter = RateLimiter(limit: configuration.rateLimitPerMinute, window: configuration.rateLimitWindow)
         self.webhookSender = WebhookSender(secret: configuration.webhookSecret)
     }
 
@@ -57,7 +59,10 @@ actor SandboxState {
         default: return .failure(.invalidKey)
         }
         let admission = rateLimiter.admit(key: key, at: now)
-        if case .success = admission { admittedRequests += 1 }
+        switch admission {
+        case .success: admittedRequests += 1
+        case .failure: rateLimitedRequests += 1
+        }
         return admission
     }
 
@@ -235,7 +240,8 @@ actor SandboxState {
             counts[endpoint.rawValue] = requestCounts[endpoint] ?? 0
             pending[endpoint.rawValue] = faults.pendingCount(for: endpoint)
         }
-        return SandboxSnapshot(credits: ledger.balance, requestCounts: counts, jobs: jobs.count, pendingFaults: pending)
+        return SandboxSnapshot(
+            credits: ledger.balance, requestCounts: counts, jobs: jobs.count, pendingFaults: pending, rateLimited: rateLimitedRequests)
     }
 
     // MARK: Webhooks
