@@ -73,6 +73,19 @@ public final class PseudoTerminal: Sendable {
         return modes.c_lflag
     }
 
+    /// Types `keys` once the program is editing a line (the terminal is in
+    /// raw mode). Before that the kernel's line discipline owns the keys: it
+    /// takes Ctrl-R, Ctrl-U, Ctrl-D and Ctrl-C for itself, as it does for a
+    /// user who types ahead while a statement runs.
+    public func typeAtPrompt(_ keys: String, timeout: Duration = .seconds(10)) async {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while localModes & tcflag_t(ICANON) != 0, clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        type(keys)
+    }
+
     /// Resizes the terminal (the program gets SIGWINCH).
     public func resize(rows: UInt16, columns: UInt16) {
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)

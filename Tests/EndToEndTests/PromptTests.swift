@@ -27,7 +27,7 @@ struct PromptTests {
         terminal.type("hero = run \"a fox\" aspect_ratio=16:9; echo done ${hero.status}\r")
         #expect(await terminal.waitFor("done completed", after: mark), "\(terminal.output)")
 
-        terminal.type("\u{4}")
+        await terminal.typeAtPrompt("\u{4}")
         #expect(await terminal.exitStatus() == 0)
     }
 

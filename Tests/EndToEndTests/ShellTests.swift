@@ -54,7 +54,7 @@ struct ShellTests {
         // (`history 2`: the newest entry is this very command, as in bash.)
         terminal.type("history 2\r")
         #expect(await terminal.waitFor("1  run google/nano-banana \"a fox\" aspect_ratio=16:9 \r\n", after: mark), "\(terminal.output)")
-        terminal.type("\u{4}")
+        await terminal.typeAtPrompt("\u{4}")
         #expect(await terminal.exitStatus() == 0)
     }
 
@@ -71,13 +71,13 @@ struct ShellTests {
 
         // Narrower: the same three in two columns.
         terminal.resize(rows: 40, columns: 60)
-        terminal.type("\u{15}")  // Ctrl-U: clear the line
+        await terminal.typeAtPrompt("\u{15}")  // Ctrl-U: clear the line
         mark = terminal.output.count
         terminal.type("run google/\t\t")
         #expect(await terminal.waitFor("google/gemini-2.5-flash  google/veo-3\r\n", after: mark), "\(terminal.output)")
 
         // Past a hundred candidates it asks first, as bash does.
-        terminal.type("\u{15}")
+        await terminal.typeAtPrompt("\u{15}")
         mark = terminal.output.count
         terminal.type("source /usr/bin/\t\t")
         #expect(await terminal.waitFor("possibilities? (y or n)", after: mark), "\(terminal.output)")
@@ -85,11 +85,11 @@ struct ShellTests {
         #expect(await terminal.waitFor("armox> source /usr/bin/", after: mark), "\(terminal.output)")
 
         // A setting's allowed values.
-        terminal.type("\u{15}")
+        await terminal.typeAtPrompt("\u{15}")
         mark = terminal.output.count
         terminal.type("run google/veo-3 \"x\" aspect_ratio=\t\t")
         #expect(await terminal.waitFor("16:9  9:16\r\n", after: mark), "\(terminal.output)")
-        terminal.type("\u{15}\u{4}")
+        await terminal.typeAtPrompt("\u{15}\u{4}")
         #expect(await terminal.exitStatus() == 0)
     }
 
@@ -97,14 +97,16 @@ struct ShellTests {
         let home = try Home()
         defer { home.remove() }
         let terminal = try await home.start()
-        terminal.type("echo found-it-42\r")
-        #expect(await terminal.waitFor("found-it-42\r\n"))
-        terminal.type("echo something else\r")
-        #expect(await terminal.waitFor("something else\r\n"))
+        // Outputs are matched after a line break, so the terminal's own echo
+        // of the typed line ("echo found-it-42") cannot stand in for them.
+        await terminal.typeAtPrompt("echo found-it-42\r")
+        #expect(await terminal.waitFor("\r\nfound-it-42\r\n"))
+        await terminal.typeAtPrompt("echo something else\r")
+        #expect(await terminal.waitFor("\r\nsomething else\r\n"))
         let mark = terminal.output.count
-        terminal.type("\u{12}found\r")
+        await terminal.typeAtPrompt("\u{12}found\r")
         #expect(await terminal.waitFor("found-it-42\r\n", after: mark), "\(terminal.output)")
-        terminal.type("\u{4}")
+        await terminal.typeAtPrompt("\u{4}")
         #expect(await terminal.exitStatus() == 0)
     }
 
@@ -124,8 +126,8 @@ struct ShellTests {
         let secondMark = second.output.count
         second.type("echo sk_live_abcdefghijklmnop1234\r")
         #expect(await second.waitFor("armox> ", after: secondMark))
-        first.type("\u{4}")
-        second.type("\u{4}")
+        await first.typeAtPrompt("\u{4}")
+        await second.typeAtPrompt("\u{4}")
         #expect(await first.exitStatus() == 0)
         #expect(await second.exitStatus() == 0)
 
@@ -137,11 +139,11 @@ struct ShellTests {
 
         let third = try await home.start()
         let mark = third.output.count
-        third.type("\u{1b}[A\r")  // Up, Enter: the newest entry again
+        await third.typeAtPrompt("\u{1b}[A\r")  // Up, Enter: the newest entry again
         #expect(await third.waitFor("Straße 東京 🎬\r\n", after: mark), "\(third.output)")
         third.type("history\r")
         #expect(await third.waitFor("echo from-second", after: mark))
-        third.type("\u{4}")
+        await third.typeAtPrompt("\u{4}")
         #expect(await third.exitStatus() == 0)
     }
 
@@ -150,7 +152,7 @@ struct ShellTests {
         defer { home.remove() }
         // Real pace: a video takes seconds, time enough to interrupt the wait.
         let terminal = try await home.start(speed: "1")
-        terminal.type("echo half typed")
+        await terminal.typeAtPrompt("echo half typed")
         terminal.type("\u{3}")
         // libedit redraws the line's end only: the cursor moves, then ^C.
         #expect(await terminal.waitFor("^C\r\n"), "\(terminal.output)")
@@ -169,7 +171,7 @@ struct ShellTests {
         #expect(await terminal.waitFor("google/veo-3", after: mark))
         terminal.type("done = wait; echo finished ${done.status}\r")
         #expect(await terminal.waitFor("finished completed", after: mark, timeout: .seconds(20)), "\(terminal.output)")
-        terminal.type("\u{4}")
+        await terminal.typeAtPrompt("\u{4}")
         #expect(await terminal.exitStatus() == 0)
     }
 
@@ -181,7 +183,7 @@ struct ShellTests {
         for (keys, status) in [("\u{4}", Int32(0)), ("rn oops\rexit 3\r", 3)] {
             let terminal = try await home.start()
             #expect(terminal.localModes & tcflag_t(ICANON) == 0, "libedit edits in raw mode")
-            terminal.type(keys)
+            await terminal.typeAtPrompt(keys)
             #expect(await terminal.exitStatus() == status)
             #expect(terminal.localModes & tcflag_t(ICANON | ECHO) == tcflag_t(ICANON | ECHO), "terminal left raw")
         }
