@@ -39,6 +39,12 @@ struct Launch {
                 environment: environment),
             polling: sandbox == nil ? .standard : .sandbox)
 
+        if isatty(STDERR_FILENO) == 1 {
+            evaluator.progress = WaitProgress(write: Output.err) {
+                var size = winsize()
+                return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_row > 0 ? Int(size.ws_row) : 24
+            }
+        }
         let status: ExitStatus
         if let statements = options.statements {
             status = await finish(evaluator) { try await evaluator.evaluate(statements, name: "-c") }

@@ -38,6 +38,16 @@ struct ScriptEntryTests {
         #expect(!fromStdin.stdout.contains("\u{1B}"))
     }
 
+    /// Not a terminal: a wait draws no live lines, and nothing on stderr
+    /// carries an escape code.
+    @Test func aWaitOffATerminalIsSilent() async throws {
+        let result = try await ArmoxProcess.run(
+            ["--sandbox", "-c", "v = run google/veo-3 \"waves\"; echo ${v.status}"], environment: ["ARMOX_SANDBOX_SPEED": "0.05"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "completed\n")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+    }
+
     @Test func shebangScriptsRunWithTheirArguments() async throws {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -175,6 +175,22 @@ struct ShellTests {
         #expect(await terminal.exitStatus() == 0)
     }
 
+    /// On a terminal a wait draws one live line per job, redrawn in place
+    /// and erased when it ends.
+    @Test func aWaitShowsLiveLinesAndErasesThem() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try await home.start(speed: "0.4")
+        let mark = terminal.output.count
+        await terminal.typeAtPrompt("v = run google/veo-3 \"waves\" --detach; m = run elevenlabs/music \"a loop\" --detach; done = wait all; echo all ${done[0].status} ${done[1].status}\r")
+        #expect(await terminal.waitFor("google/veo-3  processing", after: mark), "\(terminal.output)")
+        #expect(await terminal.waitFor("elevenlabs/music  processing", after: mark))
+        #expect(await terminal.waitFor("\u{1B}[1A\u{1B}[2K", after: mark), "the lines are erased in place")
+        #expect(await terminal.waitFor("all completed completed", after: mark, timeout: .seconds(20)), "\(terminal.output)")
+        await terminal.typeAtPrompt("\u{4}")
+        #expect(await terminal.exitStatus() == 0)
+    }
+
     /// While a line is edited the terminal is raw; on every way out it is
     /// put back: Ctrl-D, `exit N`, and an error before that.
     @Test func theTerminalIsRestoredOnEveryExit() async throws {

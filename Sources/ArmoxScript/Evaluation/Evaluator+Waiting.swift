@@ -20,8 +20,10 @@ extension Evaluator {
         let start = clock.now
         var interval = polling.initial
         var seen = Set<String>()
-        var pending = ids.filter { seen.insert($0).inserted && session.jobs[$0]?.status.isTerminal != true }
+        let waited = ids.filter { seen.insert($0).inserted }
+        var pending = waited.filter { session.jobs[$0]?.status.isTerminal != true }
         var failures = 0
+        defer { progress?.clear() }
         while !pending.isEmpty {
             var requests = pending.count > 1 ? 1 : pending.count
             do {
@@ -45,7 +47,12 @@ extension Evaluator {
                 }
                 delay = min(delay, timeout - elapsed)
             }
-            try await Task.sleep(for: .seconds(delay))
+            // Sleep in steps of a second at most, redrawing the live lines.
+            let wake = clock.now + .seconds(delay)
+            while clock.now < wake {
+                progress?.show(waited.compactMap { session.jobs[$0] }, elapsed: (clock.now - start).seconds)
+                try await Task.sleep(for: min(.seconds(1), wake - clock.now))
+            }
             if failures == 0 { interval = polling.next(after: interval) }
         }
         return ids.compactMap { session.jobs[$0] }

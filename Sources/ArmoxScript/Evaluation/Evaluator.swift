@@ -17,6 +17,8 @@ public final class Evaluator {
     /// relative paths against the file that names them, and their count
     /// stops a file that sources itself.
     var sourceFolders: [String] = []
+    /// Live wait lines on a terminal; nil when stderr is not one.
+    public var progress: WaitProgress?
     /// The prompt's history, oldest first, for `history`; nil outside the prompt.
     public var history: [String]?
     /// Told whenever the catalogue (models or apps) is fetched, so the prompt
