@@ -87,6 +87,36 @@ struct WaiterTests {
         }
     }
 
+    /// The issue's scale: 200 detached runs waited on together, against a
+    /// limit of 120 a window (3 s here instead of a minute): no 429, and far
+    /// under one poll request per job per round.
+    @Test func twoHundredRunsWaitedOnTogether() async throws {
+        try await withEvaluator({
+            $0.speed = 0.05
+            $0.rateLimitPerMinute = 120
+            $0.rateLimitWindow = 3
+            $0.startingCredits = 1_000_000
+        }) { evaluator, _, server in
+            let items = (1...200).map(String.init).joined(separator: ", ")
+            try await evaluator.evaluate("for i in [\(items)] { run elevenlabs/music \"loop $i\" --detach }\ndone = wait all")
+            guard case .list(let jobs)? = evaluator.session.variables["done"] else {
+                Issue.record("wait all gave no list")
+                return
+            }
+            #expect(jobs.count == 200)
+            #expect(jobs.allSatisfy { if case .job(let job) = $0 { job.status == .completed } else { false } })
+            #expect(await server.snapshot().rateLimited == 0)
+            let lists = await server.requestCount(.jobsList)
+            let byID = await server.requestCount(.jobGet)
+            // Each round asks once for the newest 100, then by id for the
+            // older ones the list cannot show: at most 101 requests a round for
+            // 200 jobs while the older half is pending, never 200.
+            #expect(lists >= 1)
+            #expect(byID <= lists * 100, "\(byID) by id over \(lists) rounds")
+            #expect(Double(lists + byID) / Double(lists) <= 101)
+        }
+    }
+
     /// Failures injected on the poll itself, more than the client's own
     /// retries absorb: the wait goes on and every job finishes.
     @Test func failingPollsNeverEndTheWait() async throws {
