@@ -34,7 +34,17 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .target(name: "ArmoxScript", dependencies: ["ArmoxAPI"]),
+        .target(
+            name: "ArmoxScript",
+            dependencies: [
+                "ArmoxAPI",
+                // `listen`: the webhook receiver (NIO) and its signature check (Crypto).
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(name: "ArmoxShell", dependencies: ["ArmoxScript", "CLibEdit"]),
         .target(
             name: "ArmoxSandbox",
@@ -69,7 +79,14 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ArmoxScriptTests", dependencies: ["ArmoxScript", "ArmoxSandbox", "ArmoxTestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(
+            name: "ArmoxScriptTests",
+            dependencies: [
+                "ArmoxScript", "ArmoxSandbox", "ArmoxTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "CLibEdit", "ArmoxTestSupport", "ArmoxSandbox", "ArmoxScript", "ArmoxAPI"]),
         .testTarget(
             name: "ArmoxSandboxTests",

@@ -63,6 +63,7 @@ struct Launch {
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             status = await finish(evaluator) { try await evaluator.evaluate(input, name: "<stdin>") }
         }
+        await evaluator.close()
         await client.shutdown()
         await sandbox?.stop()
         return status

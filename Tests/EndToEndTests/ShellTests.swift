@@ -117,14 +117,16 @@ struct ShellTests {
         defer { home.remove() }
         let first = try await home.start()
         let second = try await home.start()
-        first.type("echo from-first\r")
-        #expect(await first.waitFor("from-first\r\n"))
-        second.type("echo from-second\r")
-        #expect(await second.waitFor("from-second\r\n"))
-        first.type("echo \"Straße 東京 🎬\"\r")
-        #expect(await first.waitFor("Straße 東京 🎬\r\n"))
+        // Outputs after a line break: the terminal's echo of the typed line
+        // must not stand in for them, or the entries' order would be a race.
+        await first.typeAtPrompt("echo from-first\r")
+        #expect(await first.waitFor("\r\nfrom-first\r\n"))
+        await second.typeAtPrompt("echo from-second\r")
+        #expect(await second.waitFor("\r\nfrom-second\r\n"))
+        await first.typeAtPrompt("echo \"Straße 東京 🎬\"\r")
+        #expect(await first.waitFor("\r\nStraße 東京 🎬\r\n"))
         let secondMark = second.output.count
-        second.type("echo sk_live_abcdefghijklmnop1234\r")
+        await second.typeAtPrompt("echo sk_live_abcdefghijklmnop1234\r")
         #expect(await second.waitFor("armox> ", after: secondMark))
         await first.typeAtPrompt("\u{4}")
         await second.typeAtPrompt("\u{4}")
@@ -141,7 +143,7 @@ struct ShellTests {
         let mark = third.output.count
         await third.typeAtPrompt("\u{1b}[A\r")  // Up, Enter: the newest entry again
         #expect(await third.waitFor("Straße 東京 🎬\r\n", after: mark), "\(third.output)")
-        third.type("history\r")
+        await third.typeAtPrompt("history\r")
         #expect(await third.waitFor("echo from-second", after: mark))
         await third.typeAtPrompt("\u{4}")
         #expect(await third.exitStatus() == 0)
@@ -158,7 +160,7 @@ struct ShellTests {
         #expect(await terminal.waitFor("^C\r\n"), "\(terminal.output)")
         var mark = terminal.output.count
         terminal.type("echo after\r")
-        #expect(await terminal.waitFor("after\r\n", after: mark))
+        #expect(await terminal.waitFor("\r\nafter\r\n", after: mark))
         #expect(!terminal.output.contains("\r\nhalf typed\r\n"), "the abandoned line ran")
 
         mark = terminal.output.count
@@ -167,8 +169,10 @@ struct ShellTests {
         terminal.type("\u{3}")
         #expect(await terminal.waitFor("interrupted: stopped waiting; still running: job_", after: mark), "\(terminal.output)")
         #expect(await terminal.waitFor("$job holds it", after: mark))
-        terminal.type("jobs --session\r")
-        #expect(await terminal.waitFor("google/veo-3", after: mark))
+        let listed = terminal.output.count
+        await terminal.typeAtPrompt("jobs --session\r")
+        #expect(await terminal.waitFor("MODEL", after: listed))
+        #expect(await terminal.waitFor("google/veo-3", after: listed))
         terminal.type("done = wait; echo finished ${done.status}\r")
         #expect(await terminal.waitFor("finished completed", after: mark, timeout: .seconds(20)), "\(terminal.output)")
         await terminal.typeAtPrompt("\u{4}")

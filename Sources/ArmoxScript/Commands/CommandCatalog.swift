@@ -97,6 +97,23 @@ public enum CommandCatalog {
             examples: ["cancel $clip", "cancel --all"]),
         // Apps
         CommandSpec(
+            name: "listen", group: .runs, synopsis: "listen [--port=N] [--secret=S] | listen --stop",
+            summary: "Receive the webhooks of runs sent with --webhook=<its URL>, on loopback; a wait on those jobs ends from their deliveries, without polling.",
+            flags: [
+                .init("port", "N", "listen on this port (default: a free one)"),
+                .init("secret", "S", "the webhook secret (default: $ARMOX_WEBHOOK_SECRET)"),
+                .init("stop", nil, "stop listening"),
+            ],
+            takesKeyValues: false, maxPositionals: 0,
+            details: """
+                Every delivery is checked against X-Armox-Signature (the HMAC-SHA256 of the raw body,
+                keyed with the secret) in constant time before it is read: a missing or wrong signature
+                gets 401. A delivery repeated for the same job and status is dropped. The URL is the
+                result ($_). A receiver on loopback only hears from a server on this machine (the
+                sandbox); the real API needs a public URL that forwards to it.
+                """,
+            examples: ["hook = listen --secret=whsec_sandbox_secret", "run google/veo-3 \"waves\" --webhook=$hook --detach", "wait all", "listen --stop"]),
+        CommandSpec(
             name: "apps", group: .apps, synopsis: "apps",
             summary: "List the workflow apps: id, name, inputs.",
             flags: [], takesKeyValues: false, maxPositionals: 0, details: "",

@@ -134,6 +134,7 @@ extension Evaluator {
         case "job": return try await job(invocation)
         case "jobs": return try await jobs(invocation)
         case "cancel": return try await cancel(invocation)
+        case "listen": return try await listen(invocation)
         case "apps": return try await apps(invocation)
         case "app": return try await app(invocation)
         case "run-app": return try await runApp(invocation)

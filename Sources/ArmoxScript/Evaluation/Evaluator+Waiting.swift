@@ -25,6 +25,13 @@ extension Evaluator {
         var failures = 0
         defer { progress?.clear() }
         while !pending.isEmpty {
+            // Jobs whose webhook `listen` received need no poll at all.
+            pending = pending.filter { id in
+                guard let job = delivered(id) else { return true }
+                session.record(job)
+                return false
+            }
+            if pending.isEmpty { break }
             var requests = pending.count > 1 ? 1 : pending.count
             do {
                 requests = try await pollRound(pending)
@@ -47,11 +54,18 @@ extension Evaluator {
                 }
                 delay = min(delay, timeout - elapsed)
             }
-            // Sleep in steps of a second at most, redrawing the live lines.
+            // Sleep in steps of a second at most, redrawing the live lines;
+            // with `listen` running, in short steps that end at a delivery.
             let wake = clock.now + .seconds(delay)
+            let step: Duration = receiver == nil ? .seconds(1) : .milliseconds(50)
+            var drawn: ContinuousClock.Instant?
             while clock.now < wake {
-                progress?.show(waited.compactMap { session.jobs[$0] }, elapsed: (clock.now - start).seconds)
-                try await Task.sleep(for: min(.seconds(1), wake - clock.now))
+                if drawn.map({ clock.now - $0 >= .seconds(1) }) ?? true {
+                    progress?.show(waited.compactMap { session.jobs[$0] }, elapsed: (clock.now - start).seconds)
+                    drawn = clock.now
+                }
+                try await Task.sleep(for: min(step, wake - clock.now))
+                if receiver != nil, pending.contains(where: { delivered($0) != nil }) { break }
             }
             if failures == 0 { interval = polling.next(after: interval) }
         }

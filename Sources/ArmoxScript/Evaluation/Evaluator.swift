@@ -17,6 +17,8 @@ public final class Evaluator {
     /// relative paths against the file that names them, and their count
     /// stops a file that sources itself.
     var sourceFolders: [String] = []
+    /// `listen`'s webhook receiver, while it runs.
+    var receiver: WebhookReceiver?
     /// Live wait lines on a terminal; nil when stderr is not one.
     public var progress: WaitProgress?
     /// The prompt's history, oldest first, for `history`; nil outside the prompt.
@@ -39,6 +41,12 @@ public final class Evaluator {
         self.session = session
         self.polling = polling
         self.workingDirectory = workingDirectory
+    }
+
+    /// Ends the session's own servers (`listen`): call before the client shuts down.
+    public func close() async {
+        await receiver?.stop()
+        receiver = nil
     }
 
     /// Parses the whole source; nothing has run when this throws.
