@@ -179,6 +179,26 @@ struct ShellTests {
         #expect(await terminal.exitStatus() == 0)
     }
 
+    /// Ctrl-C during `wait all`: back at the prompt, the live lines erased,
+    /// every job still running and listed.
+    @Test func ctrlCDuringWaitAllKeepsEveryJob() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try await home.start(speed: "1")
+        await terminal.typeAtPrompt("for p in [a, b, c] { run google/veo-3 \"clip $p\" --detach }; wait all\r")
+        #expect(await terminal.waitFor("google/veo-3  pending"), "\(terminal.output)")
+        let mark = terminal.output.count
+        terminal.type("\u{3}")
+        #expect(await terminal.waitFor("interrupted: stopped waiting; still running: job_", after: mark), "\(terminal.output)")
+        let listed = terminal.output.count
+        await terminal.typeAtPrompt("jobs --session --json\r")
+        #expect(await terminal.waitFor("]\r\n", after: listed), "\(terminal.output)")
+        let json = String(terminal.output.dropFirst(listed))
+        #expect(json.components(separatedBy: "\"model\": \"google/veo-3\"").count - 1 == 3, "\(json)")
+        await terminal.typeAtPrompt("\u{4}")
+        #expect(await terminal.exitStatus() == 0)
+    }
+
     /// On a terminal a wait draws one live line per job, redrawn in place
     /// and erased when it ends.
     @Test func aWaitShowsLiveLinesAndErasesThem() async throws {
