@@ -45,3 +45,18 @@ private final class Written: @unchecked Sendable {
     var texts: [String] = []
     func append(_ text: String) { texts.append(text) }
 }
+
+@Suite("jobs --session: elapsed time")
+struct ElapsedTests {
+    @Test func fromCreationToTheEndOrToNow() {
+        let now = Evaluator.timestamp("2026-11-24T12:10:00.000Z")!
+        func job(_ status: JobStatus, created: String?, completed: String? = nil) -> Job {
+            Job(id: "j", status: status, createdAt: created, completedAt: completed)
+        }
+        #expect(Evaluator.elapsed(job(.completed, created: "2026-11-24T12:00:00.000Z", completed: "2026-11-24T12:00:42.400Z"), now: now) == "42s")
+        #expect(Evaluator.elapsed(job(.processing, created: "2026-11-24T12:06:55Z"), now: now) == "3m 05s")
+        #expect(Evaluator.elapsed(job(.failed, created: "2026-11-24T12:00:00Z"), now: now) == "-", "ended, but when is not known")
+        #expect(Evaluator.elapsed(job(.pending, created: "yesterday"), now: now) == "-")
+        #expect(Evaluator.elapsed(job(.pending, created: nil), now: now) == "-")
+    }
+}

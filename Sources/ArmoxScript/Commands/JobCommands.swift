@@ -1,4 +1,5 @@
 import ArmoxAPI
+import Foundation
 
 extension Evaluator {
     func run(_ invocation: Invocation) async throws -> CommandResult {
@@ -147,10 +148,26 @@ extension Evaluator {
         let rows = jobs.map { job in
             [
                 job.id, job.status.rawValue, job.model ?? job.appName ?? "-", job.creditsCharged.map(String.init) ?? "-",
-                job.createdAt ?? "-", job.outputURLs.first ?? (job.error.map { "error: \($0)" } ?? ""),
+                job.createdAt ?? "-", Self.elapsed(job), job.outputURLs.first ?? (job.error.map { "error: \($0)" } ?? ""),
             ]
         }
-        return TextTable(headers: ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "OUTPUT"], rows: rows, rightAligned: [3]).render()
+        return TextTable(headers: ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"], rows: rows, rightAligned: [3, 5]).render()
+    }
+
+    /// From creation to the end (or to now, while it runs): `42s`, `3m 05s`;
+    /// `-` when the server gave no readable creation time.
+    static func elapsed(_ job: Job, now: Date = Date()) -> String {
+        guard let created = job.createdAt.flatMap(timestamp) else { return "-" }
+        let end = (job.completedAt ?? job.cancelledAt).flatMap(timestamp) ?? (job.status.isTerminal ? nil : now)
+        guard let end else { return "-" }
+        let seconds = max(0, Int(end.timeIntervalSince(created).rounded()))
+        return seconds < 60 ? "\(seconds)s" : String(format: "%dm %02ds", seconds / 60, seconds % 60)
+    }
+
+    /// ISO 8601 with or without fractional seconds.
+    static func timestamp(_ text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        return try? Date.ISO8601FormatStyle().parse(text)
     }
 
     func cancel(_ invocation: Invocation) async throws -> CommandResult {
