@@ -11,6 +11,15 @@ import Testing
 /// reason never ends the wait or marks a job.
 @Suite("The waiter")
 struct WaiterTests {
+    /// The statuses of the jobs `done = wait …` left in `$done` (none when it holds no list).
+    static func statuses(_ evaluator: Evaluator) -> [JobStatus] {
+        guard case .list(let items)? = evaluator.session.variables["done"] else { return [] }
+        return items.compactMap { item in
+            if case .job(let job) = item { return job.status }
+            return nil
+        }
+    }
+
     @Test func severalJobsArePolledInBulk() async throws {
         try await withEvaluator({ $0.speed = 0.05 }) { evaluator, _, server in
             try await evaluator.evaluate(
@@ -18,12 +27,7 @@ struct WaiterTests {
                 for p in [a, b, c, d, e, f, g, h, i, j] { run google/veo-3 "clip $p" --detach }
                 done = wait all
                 """)
-            guard case .list(let jobs)? = evaluator.session.variables["done"] else {
-                Issue.record("wait all gave no list")
-                return
-            }
-            #expect(jobs.count == 10)
-            #expect(jobs.allSatisfy { if case .job(let job) = $0 { job.status == .completed } else { false } })
+            #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 10))
             let rounds = await server.requestCount(.jobsList)
             let byID = await server.requestCount(.jobGet)
             #expect(rounds >= 1)
@@ -78,11 +82,7 @@ struct WaiterTests {
                 for i in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20] { run google/veo-3 "clip $i" --detach }
                 done = wait all
                 """)
-            guard case .list(let jobs)? = evaluator.session.variables["done"] else {
-                Issue.record("wait all gave no list")
-                return
-            }
-            #expect(jobs.count == 20)
+            #expect(Self.statuses(evaluator).count == 20)
             #expect(await server.snapshot().rateLimited == 0)
         }
     }
@@ -99,12 +99,7 @@ struct WaiterTests {
         }) { evaluator, _, server in
             let items = (1...200).map(String.init).joined(separator: ", ")
             try await evaluator.evaluate("for i in [\(items)] { run elevenlabs/music \"loop $i\" --detach }\ndone = wait all")
-            guard case .list(let jobs)? = evaluator.session.variables["done"] else {
-                Issue.record("wait all gave no list")
-                return
-            }
-            #expect(jobs.count == 200)
-            #expect(jobs.allSatisfy { if case .job(let job) = $0 { job.status == .completed } else { false } })
+            #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 200))
             #expect(await server.snapshot().rateLimited == 0)
             let lists = await server.requestCount(.jobsList)
             let byID = await server.requestCount(.jobGet)
@@ -126,12 +121,7 @@ struct WaiterTests {
             await server.inject(.dropConnection, on: .jobsList, times: 2)
             await server.inject(.malformedJSON, on: .jobsList, times: 2)
             try await evaluator.evaluate("done = wait all")
-            guard case .list(let jobs)? = evaluator.session.variables["done"] else {
-                Issue.record("wait all gave no list")
-                return
-            }
-            #expect(jobs.count == 3)
-            #expect(jobs.allSatisfy { if case .job(let job) = $0 { job.status == .completed } else { false } })
+            #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 3))
             #expect(await server.snapshot().pendingFaults.values.reduce(0, +) == 0, "every fault was met")
         }
     }
