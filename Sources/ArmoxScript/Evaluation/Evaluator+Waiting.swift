@@ -32,11 +32,16 @@ extension Evaluator {
                 return false
             }
             if pending.isEmpty { break }
+            // What the next round will send: the list (for several jobs) and
+            // each pending job the list did not show, by id; the hold-off
+            // below weighs that against the window, not this round's count.
             var requests = pending.count > 1 ? 1 : pending.count
             do {
-                requests = try await pollRound(pending)
+                let unlisted = try await pollRound(pending)
                 failures = 0
                 pending = pending.filter { session.jobs[$0]?.status.isTerminal != true }
+                let stillUnlisted = unlisted.filter { id in session.jobs[id]?.status.isTerminal != true }.count
+                requests = pending.count > 1 ? 1 + stillUnlisted : pending.count
             } catch let error as ArmoxError where Self.isPassing(error) {
                 failures += 1
                 client.traceLine("wait: poll failed (\(error.description)); trying again")
@@ -73,13 +78,11 @@ extension Evaluator {
     }
 
     /// One round: the list when several jobs are pending, then each job the
-    /// list did not show. Returns how many requests it made.
-    private func pollRound(_ pending: [String]) async throws -> Int {
+    /// list did not show. Returns the jobs it had to ask about by id.
+    private func pollRound(_ pending: [String]) async throws -> [String] {
         var missing = pending
-        var requests = 0
         if pending.count > 1 {
             let recent = try await client.jobs(limit: 100)
-            requests += 1
             let wanted = Set(pending)
             for job in recent where wanted.contains(job.id) {
                 session.record(job)
@@ -89,9 +92,8 @@ extension Evaluator {
         }
         for id in missing {
             session.record(try await client.job(id: id))
-            requests += 1
         }
-        return requests
+        return pending.count > 1 ? missing : []
     }
 
     /// Failures that pass: the wait goes on through them.
