@@ -22,16 +22,16 @@ struct PollingPolicyTests {
 
     @Test func plentyLeftKeepsTheInterval() {
         let limit = RateLimitStatus(limit: 120, remaining: 50, resetAt: now.addingTimeInterval(40), observedAt: now)
-        #expect(PollingPolicy.delay(interval: 1, rateLimit: limit, pending: 3, now: now) == 1)
-        #expect(PollingPolicy.delay(interval: 1, rateLimit: nil, pending: 3, now: now) == 1)
+        #expect(PollingPolicy.delay(interval: 1, rateLimit: limit, requests: 3, now: now) == 1)
+        #expect(PollingPolicy.delay(interval: 1, rateLimit: nil, requests: 3, now: now) == 1)
     }
 
     @Test func aSpentWindowWaitsForItsReset() {
         let limit = RateLimitStatus(limit: 120, remaining: 2, resetAt: now.addingTimeInterval(12.5), observedAt: now)
-        #expect(PollingPolicy.delay(interval: 1, rateLimit: limit, pending: 3, now: now) == 12.5)
+        #expect(PollingPolicy.delay(interval: 1, rateLimit: limit, requests: 3, now: now) == 12.5)
         let far = RateLimitStatus(limit: 120, remaining: 0, resetAt: now.addingTimeInterval(3600), observedAt: now)
-        #expect(PollingPolicy.delay(interval: 1, rateLimit: far, pending: 1, now: now) == 60, "never more than a minute")
+        #expect(PollingPolicy.delay(interval: 1, rateLimit: far, requests: 1, now: now) == 60, "never more than a minute")
         let past = RateLimitStatus(limit: 120, remaining: 0, resetAt: now.addingTimeInterval(-5), observedAt: now)
-        #expect(PollingPolicy.delay(interval: 2, rateLimit: past, pending: 1, now: now) == 2)
+        #expect(PollingPolicy.delay(interval: 2, rateLimit: past, requests: 1, now: now) == 2)
     }
 }

@@ -48,7 +48,7 @@ extension Evaluator {
             }
             if pending.isEmpty { break }
             let pause = failures > 0 ? min(polling.maximum * 3, polling.initial * pow(2, Double(failures))) : interval
-            var delay = PollingPolicy.delay(interval: pause * Double.random(in: 0.9...1.1), rateLimit: client.rateLimit, pending: requests)
+            var delay = PollingPolicy.delay(interval: pause * Double.random(in: 0.9...1.1), rateLimit: client.rateLimit, requests: requests)
             let elapsed = (clock.now - start).seconds
             if let timeout {
                 if elapsed >= timeout {

@@ -28,11 +28,11 @@ public struct PollingPolicy: Sendable {
         min(interval * factor, maximum)
     }
 
-    /// Seconds to sleep before asking about `pending` jobs again: `interval`,
-    /// or until the window resets (at most 60 s) when the server's last answer
-    /// left no more requests than there are jobs to ask about.
-    static func delay(interval: Double, rateLimit: RateLimitStatus?, pending: Int, now: Date = Date()) -> Double {
-        guard let rateLimit, let remaining = rateLimit.remaining, remaining <= pending, let reset = rateLimit.resetAt else {
+    /// Seconds to sleep before the next round: `interval`, or until the
+    /// window frees a slot (at most 60 s) when the server's last answer left
+    /// no more requests than the round will send.
+    static func delay(interval: Double, rateLimit: RateLimitStatus?, requests: Int, now: Date = Date()) -> Double {
+        guard let rateLimit, let remaining = rateLimit.remaining, remaining <= requests, let reset = rateLimit.resetAt else {
             return interval
         }
         return max(interval, min(60, reset.timeIntervalSince(now)))
