@@ -42,7 +42,8 @@ import sys
 import tempfile
 import termios
 import time
-import urllib.request
+
+from bench_sandbox import Sandbox
 
 PROMPT = b"armox> "
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]|[\x07\r]")
@@ -155,44 +156,6 @@ class Terminal:
 # --- the sandbox -----------------------------------------------------------
 
 
-class Sandbox:
-    """`armox sandbox --port 0`, started once; stopped by its pid."""
-
-    def __init__(self, armox):
-        self.process = subprocess.Popen(
-            [armox, "sandbox", "--port", "0", "--speed", "0.01"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
-        self.base_url = self.key = None
-        deadline = time.time() + 60
-        while time.time() < deadline and (self.base_url is None or self.key is None):
-            line = self.process.stdout.readline()
-            if not line:
-                break
-            if "listening on" in line:
-                self.base_url = line.split("listening on", 1)[1].strip()
-            elif line.strip().startswith("key:"):
-                self.key = line.split(":", 1)[1].strip()
-        if self.base_url is None or self.key is None:
-            self.stop()
-            raise RuntimeError("armox sandbox did not print its URL and key")
-        self.origin = self.base_url.rsplit("/api/", 1)[0]
-
-    def requests(self):
-        """The sandbox's request count per endpoint."""
-        with urllib.request.urlopen(self.origin + "/_sandbox/state", timeout=10) as reply:
-            return json.load(reply)["requestCounts"]
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.kill(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.process.stdout.close()
-
-
 def cache_path(bench, cache_home, base_url=None):
     """Where armox keeps the catalogue cache for that server (armox-bench asks
     CatalogueCache.configured, so the file's name and format are its business)."""
@@ -279,7 +242,7 @@ def startup(options):
     armox = os.path.abspath(options.armox)
     python = shutil.which("python3")
     has_toolkit = subprocess.run([python, "-c", "import prompt_toolkit"], capture_output=True).returncode == 0
-    sandbox = Sandbox(armox)
+    sandbox = Sandbox(armox, "--speed", "0.01")
     folder = tempfile.mkdtemp(prefix="armox-bench-startup-")
     try:
         remote = folder + "/remote"
@@ -304,7 +267,7 @@ def startup(options):
         for _ in range(2):  # warm-up: page cache, dynamic loader; not counted
             for _, run in contenders:
                 run()
-        before = sandbox.requests()
+        before = sandbox.state()["requestCounts"]
         times = {name: [] for name, _ in contenders}
         raw = {name: [] for name, _ in contenders}
         exits = {name: [] for name, _ in contenders}
@@ -321,7 +284,7 @@ def startup(options):
             shift = round % len(contenders)
             for name, run in contenders[shift:] + contenders[:shift]:
                 record(name, run())
-        after = sandbox.requests()
+        after = sandbox.state()["requestCounts"]
         fetched = fetches(before, after)
 
         # Informational, after the rest: the same with a 100,000-model cache,
@@ -335,10 +298,10 @@ def startup(options):
             name = "armox --base-url, 100,000-model cache"
             contenders.append((name, None))
             times[name], raw[name], exits[name] = [], [], []
-            before_large = sandbox.requests()
+            before_large = sandbox.state()["requestCounts"]
             for _ in range(options.large_runs):
                 record(name, prompt_then_quit(remote_argv, large_env))
-            fetched.update(fetches(before_large, sandbox.requests()))
+            fetched.update(fetches(before_large, sandbox.state()["requestCounts"]))
 
         print(f"requests the measured armox --base-url runs made to the sandbox: "
               + (json.dumps(fetched) if fetched else "none"))
@@ -417,7 +380,7 @@ def memory(options):
     armox = os.path.abspath(options.armox)
     python = shutil.which("python3")
     has_toolkit = subprocess.run([python, "-c", "import prompt_toolkit"], capture_output=True).returncode == 0
-    sandbox = Sandbox(armox)
+    sandbox = Sandbox(armox, "--speed", "0.01")
     folder = tempfile.mkdtemp(prefix="armox-bench-memory-")
     try:
         small, large, empty = folder + "/small", folder + "/large", folder + "/empty"
@@ -449,12 +412,12 @@ def memory(options):
         else:
             print("baseline skipped: prompt_toolkit is not installed for python3")
 
-        before = sandbox.requests()
+        before = sandbox.state()["requestCounts"]
         results = {label: [] for label, _ in variants}
         for round in range(options.runs):
             for label, run in variants:
                 results[label].append(run())
-        fetched = fetches(before, sandbox.requests())
+        fetched = fetches(before, sandbox.state()["requestCounts"])
         print(f"sandbox at {sandbox.base_url}; requests the measured runs made to it: "
               + (json.dumps(fetched) if fetched else "none"))
         for label, _ in variants:

@@ -35,19 +35,18 @@ and the delay is from it to the moment the wait returned.
 """
 import argparse
 import datetime
-import json
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 import requests
+
+from bench_sandbox import Sandbox
 
 KEY = "sk_live_sandbox_demo_4242"
 MODEL = "elevenlabs/music"
@@ -55,43 +54,12 @@ TERMINAL = {"completed", "failed", "cancelled", "canceled"}
 POLL_INTERVAL = 2.0
 
 
-class Sandbox:
-    """`armox sandbox --port 0`, one per measurement; stopped by its pid."""
-
-    def __init__(self, armox, speed, rate_limit):
-        self.process = subprocess.Popen(
-            [armox, "sandbox", "--port", "0", "--speed", str(speed), "--rate-limit", str(rate_limit),
-             "--credits", "100000000"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True)
-        self.base_url = None
-        deadline = time.time() + 60
-        while time.time() < deadline and self.base_url is None:
-            line = self.process.stdout.readline()
-            if not line:
-                break
-            if "listening on" in line:
-                self.base_url = line.split("listening on", 1)[1].strip()
-        if self.base_url is None:
-            self.stop()
-            raise RuntimeError("armox sandbox did not print its URL")
-        self.origin = self.base_url.rsplit("/api/", 1)[0]
-
-    def state(self):
-        with urllib.request.urlopen(self.origin + "/_sandbox/state", timeout=10) as reply:
-            state = json.load(reply)
-        counts = state["requestCounts"]
-        return {"poll": counts["jobsList"] + counts["jobGet"], "list": counts["jobsList"],
-                "get": counts["jobGet"], "run": counts["modelsRun"], "429": state["rateLimited"]}
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.kill(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.process.stdout.close()
+def poll_counts(sandbox):
+    """Poll requests (list and by id), runs and limiter 429s so far."""
+    state = sandbox.state()
+    counts = state["requestCounts"]
+    return {"poll": counts["jobsList"] + counts["jobGet"], "list": counts["jobsList"],
+            "get": counts["jobGet"], "run": counts["modelsRun"], "429": state["rateLimited"]}
 
 
 def parse_time(stamp):
@@ -133,7 +101,7 @@ TRACE = None
 
 
 def measure_armox(armox, n, speed, rate_limit):
-    sandbox = Sandbox(armox, speed, rate_limit)
+    sandbox = Sandbox(armox, "--speed", str(speed), "--rate-limit", str(rate_limit), "--credits", "100000000")
     cache = tempfile.mkdtemp(prefix="armox-bench-wait-")
     try:
         env = {
@@ -147,14 +115,14 @@ def measure_armox(armox, n, speed, rate_limit):
         }
         numbers = ", ".join(str(i) for i in range(1, n + 1))
         script = f'for i in [{numbers}] {{ run {MODEL} "loop $i" --detach }}\ndone = wait all\n'
-        before = sandbox.state()
+        before = poll_counts(sandbox)
         start = time.time()
         verbose = ["--verbose"] if TRACE else []
         process = subprocess.Popen([armox, "--base-url", sandbox.base_url] + verbose + ["-c", script], env=env,
                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         out, err = process.communicate()
         returned = time.time()
-        after = sandbox.state()
+        after = poll_counts(sandbox)
         if TRACE:
             with open(TRACE, "ab") as trace:
                 trace.write(f"== N={n}, wait returned {returned:.3f}\n".encode() + err)
@@ -178,9 +146,9 @@ def measure_armox(armox, n, speed, rate_limit):
 
 
 def measure_python(armox, n, speed, rate_limit):
-    sandbox = Sandbox(armox, speed, rate_limit)
+    sandbox = Sandbox(armox, "--speed", str(speed), "--rate-limit", str(rate_limit), "--credits", "100000000")
     try:
-        before = sandbox.state()
+        before = poll_counts(sandbox)
         start = time.time()
         session = requests.Session()
         session.headers["Authorization"] = f"Bearer {KEY}"
@@ -209,7 +177,7 @@ def measure_python(armox, n, speed, rate_limit):
                     still.append(job_id)
             unfinished = still
         returned = time.time()
-        after = sandbox.state()
+        after = poll_counts(sandbox)
         if after["poll"] - before["poll"] != polls:
             raise RuntimeError(f"the sandbox counted {after['poll'] - before['poll']} polls, the loop {polls}")
         last = latest_completion(sandbox, ids)
