@@ -43,7 +43,11 @@ struct SandboxResponder: HTTPResponder {
             ).hummingbirdResponse
         case .dropConnection:
             return await Self.drop(context)
-        case .delay, .truncatedJSON, .lostReply, nil:
+        case .body(let status, let body, carryOut: false):
+            return APIResponse(status: status, bytes: Array(body.utf8), contentType: "application/json").hummingbirdResponse
+        case .oversized(let bytes):
+            return FaultBodies.oversized(bytes: bytes)
+        case .delay, .truncatedJSON, .lostReply, .body, .slowBody, nil:
             break
         }
 
@@ -57,10 +61,22 @@ struct SandboxResponder: HTTPResponder {
             response.body = Array(response.body.prefix(response.body.count / 2))
         case .lostReply:
             return await Self.drop(context)
-        case .status, .rateLimited, .malformedJSON, .dropConnection, nil:
+        case .body(let status, let body, carryOut: true):
+            return Self.replacing(response, status: status, body: body).hummingbirdResponse
+        case .slowBody(let seconds):
+            return FaultBodies.trickled(response, over: seconds)
+        case .status, .rateLimited, .malformedJSON, .dropConnection, .body, .oversized, nil:
             break
         }
         return response.hummingbirdResponse
+    }
+
+    /// The real answer's headers with another status and body, in which
+    /// `{{id}}` stands for the real answer's `id` (empty when it has none).
+    static func replacing(_ response: APIResponse, status: Int, body: String) -> APIResponse {
+        let id = JSONValue.parse(response.body)?.objectValue?["id"]?.stringValue ?? ""
+        let text = body.split(separator: "{{id}}", omittingEmptySubsequences: false).joined(separator: id)
+        return APIResponse(status: status, bytes: Array(text.utf8), contentType: "application/json", headers: response.headers)
     }
 
     /// Closes the connection before any byte of a response is written.

@@ -16,10 +16,14 @@
 /// {"kind": "truncatedJSON"}
 /// {"kind": "lostReply"}
 /// {"kind": "rateLimited", "retryAfter": 30}
+/// {"kind": "body", "status": 200, "body": "{\"id\": 42, \"status\": \"completed\"}"}
+/// {"kind": "body", "status": 200, "body": "{\"id\": \"{{id}}\", \"status\": \"queued\"}", "carryOut": true}
+/// {"kind": "oversized", "bytes": 17000000}
+/// {"kind": "slowBody", "seconds": 5}
 /// ```
 /// A case without values may also be written as a bare string:
 /// `"dropConnection"`. For `status`, `message` is optional (a standard message
-/// for the status is used).
+/// for the status is used). For `body`, `carryOut` is optional (false).
 public enum SandboxFault: Sendable, Codable, Equatable {
     /// Answer with this status and `{"error": message}`; nothing is carried out.
     case status(Int, message: String)
@@ -40,13 +44,36 @@ public enum SandboxFault: Sendable, Codable, Equatable {
     /// Answer 429 `Rate limit exceeded` with `Retry-After: retryAfter`, without
     /// touching the real rate-limit window.
     case rateLimited(retryAfter: Int)
+    /// Answer with exactly this status and body (as `application/json`): for
+    /// what a parser must survive, like wrong types in known fields or a job
+    /// status no client knows. Without `carryOut` nothing is carried out (a
+    /// run is not accepted). With it, the request is carried out first (a run
+    /// is accepted and charged: the server acted and its reply is
+    /// unreadable), its real answer's headers are kept, and every `{{id}}` in
+    /// `body` becomes the `id` of that real answer (the job the run created or
+    /// the poll read), so a test can answer for a job it cannot know yet.
+    case body(status: Int, body: String, carryOut: Bool = false)
+    /// Answer 200 with a well-formed JSON object of exactly `bytes` bytes
+    /// (`{"padding": "xxx…"}`, streamed, never held whole in memory), for a
+    /// client's response size cap; nothing is carried out. At least 2 bytes
+    /// and at most 1 GiB.
+    case oversized(bytes: Int)
+    /// Carry the request out, send the real status and headers at once, then
+    /// trickle the real body over `seconds` (in small pieces, evenly spaced,
+    /// `Content-Length` exact): a server that answers but never finishes, for
+    /// a client's whole-answer timeout. A run is accepted.
+    case slowBody(seconds: Double)
+
+    /// Largest `oversized` body: enough to pass any sane client cap many
+    /// times over, small enough that a runaway test cannot fill a disk.
+    public static let maxOversizedBytes = 1 << 30
 
     private enum CodingKeys: String, CodingKey {
-        case kind, status, message, seconds, retryAfter
+        case kind, status, message, seconds, retryAfter, body, carryOut, bytes
     }
 
     private enum Kind: String, Codable {
-        case status, delay, dropConnection, malformedJSON, truncatedJSON, lostReply, rateLimited
+        case status, delay, dropConnection, malformedJSON, truncatedJSON, lostReply, rateLimited, body, oversized, slowBody
     }
 
     public init(from decoder: any Decoder) throws {
@@ -56,7 +83,7 @@ public enum SandboxFault: Sendable, Codable, Equatable {
             case .malformedJSON: self = .malformedJSON
             case .truncatedJSON: self = .truncatedJSON
             case .lostReply: self = .lostReply
-            case .status, .delay, .rateLimited, nil:
+            case .status, .delay, .rateLimited, .body, .oversized, .slowBody, nil:
                 throw DecodingError.dataCorruptedError(
                     in: single,
                     debugDescription: "fault \"\(name)\" needs the object form, e.g. {\"kind\": \"status\", \"status\": 500}"
@@ -67,20 +94,24 @@ public enum SandboxFault: Sendable, Codable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(Kind.self, forKey: .kind) {
         case .status:
-            let status = try container.decode(Int.self, forKey: .status)
-            guard (100...599).contains(status) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .status, in: container, debugDescription: "status must be between 100 and 599")
-            }
+            let status = try Self.status(in: container)
             let message = try container.decodeIfPresent(String.self, forKey: .message)
             self = .status(status, message: message ?? Self.standardMessage(for: status))
         case .delay:
-            let seconds = try container.decode(Double.self, forKey: .seconds)
-            guard seconds.isFinite, seconds >= 0 else {
+            self = .delay(seconds: try Self.seconds(in: container))
+        case .body:
+            self = .body(
+                status: try Self.status(in: container), body: try container.decode(String.self, forKey: .body),
+                carryOut: try container.decodeIfPresent(Bool.self, forKey: .carryOut) ?? false)
+        case .oversized:
+            let bytes = try container.decode(Int.self, forKey: .bytes)
+            guard (2...Self.maxOversizedBytes).contains(bytes) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .seconds, in: container, debugDescription: "seconds must be a non-negative number")
+                    forKey: .bytes, in: container, debugDescription: "bytes must be between 2 and \(Self.maxOversizedBytes)")
             }
-            self = .delay(seconds: seconds)
+            self = .oversized(bytes: bytes)
+        case .slowBody:
+            self = .slowBody(seconds: try Self.seconds(in: container))
         case .dropConnection: self = .dropConnection
         case .malformedJSON: self = .malformedJSON
         case .truncatedJSON: self = .truncatedJSON
@@ -107,7 +138,36 @@ public enum SandboxFault: Sendable, Codable, Equatable {
         case .rateLimited(let retryAfter):
             try container.encode(Kind.rateLimited, forKey: .kind)
             try container.encode(retryAfter, forKey: .retryAfter)
+        case .body(let status, let body, let carryOut):
+            try container.encode(Kind.body, forKey: .kind)
+            try container.encode(status, forKey: .status)
+            try container.encode(body, forKey: .body)
+            try container.encode(carryOut, forKey: .carryOut)
+        case .oversized(let bytes):
+            try container.encode(Kind.oversized, forKey: .kind)
+            try container.encode(bytes, forKey: .bytes)
+        case .slowBody(let seconds):
+            try container.encode(Kind.slowBody, forKey: .kind)
+            try container.encode(seconds, forKey: .seconds)
         }
+    }
+
+    private static func status(in container: KeyedDecodingContainer<CodingKeys>) throws -> Int {
+        let status = try container.decode(Int.self, forKey: .status)
+        guard (100...599).contains(status) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .status, in: container, debugDescription: "status must be between 100 and 599")
+        }
+        return status
+    }
+
+    private static func seconds(in container: KeyedDecodingContainer<CodingKeys>) throws -> Double {
+        let seconds = try container.decode(Double.self, forKey: .seconds)
+        guard seconds.isFinite, seconds >= 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .seconds, in: container, debugDescription: "seconds must be a non-negative number")
+        }
+        return seconds
     }
 
     /// The message a `status` fault without one carries.
