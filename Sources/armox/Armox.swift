@@ -13,9 +13,36 @@ enum Main {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "sandbox" {
             await SandboxCommand.main(Array(arguments.dropFirst()))
+        } else if let index = commandWordIndex(arguments, "check") {
+            // `armox [options] check [options] FILE` is `armox --dry-run [options] FILE`.
+            var rewritten = arguments
+            rewritten[index] = "--dry-run"
+            await Armox.main(rewritten)
         } else {
             await Armox.main(arguments)
         }
+    }
+
+    /// Where `word` stands as the first word that is neither an option nor an
+    /// option's value: `armox --sandbox check x.armox` names the check, while
+    /// `armox check.armox` and `armox -c check` do not.
+    static func commandWordIndex(_ arguments: [String], _ word: String) -> Int? {
+        let takesValue: Set<String> = ["--base-url", "--budget", "-c", "--api-key-file"]
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { return nil }
+            if takesValue.contains(argument) {
+                index += 2
+                continue
+            }
+            if argument.hasPrefix("-") && argument != "-" {
+                index += 1
+                continue
+            }
+            return argument == word ? index : nil
+        }
+        return nil
     }
 }
 
@@ -29,6 +56,7 @@ struct Armox: AsyncParsableCommand {
 
             Configuration: ARMOX_API_KEY (the key), ARMOX_BASE_URL (default \(ArmoxConfiguration.defaultBaseURL)).
             Try everything with no key and no network: armox --sandbox
+            Check a script and price it, spending nothing: armox check FILE
             """,
         version: ArmoxClient.version,
         subcommands: [SandboxCommand.self]
@@ -45,6 +73,12 @@ struct Armox: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Trace HTTP requests to stderr (the key redacted).")
     var verbose = false
+
+    @Flag(name: .long, help: "Check the script instead of running it: validate and price every run, send none (armox check FILE).")
+    var dryRun = false
+
+    @Option(name: .long, help: ArgumentHelp("Refuse any run that would take this session's spending past N credits.", valueName: "N"))
+    var budget: Int?
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS and exit.", valueName: "STATEMENTS"))
     var statements: String?
@@ -68,6 +102,9 @@ struct Armox: AsyncParsableCommand {
         }
         if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-" {
             throw ValidationError("unknown option '\(first)'")
+        }
+        if let budget, budget < 0 {
+            throw ValidationError("--budget must be a whole number of credits, 0 or more")
         }
         if statements != nil && !scriptAndArguments.isEmpty {
             throw ValidationError("give either -c STATEMENTS or a script FILE, not both")

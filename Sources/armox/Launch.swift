@@ -38,6 +38,7 @@ struct Launch {
                 arguments: Array(options.scriptAndArguments.dropFirst(script == nil ? 0 : 1)), scriptName: script,
                 environment: environment),
             polling: sandbox == nil ? .standard : .sandbox)
+        evaluator.budget = options.budget
 
         if isatty(STDERR_FILENO) == 1 {
             evaluator.progress = WaitProgress(write: Output.err) {
@@ -46,7 +47,9 @@ struct Launch {
             }
         }
         let status: ExitStatus
-        if let statements = options.statements {
+        if options.dryRun {
+            status = await check(evaluator, script: script)
+        } else if let statements = options.statements {
             status = await finish(evaluator) { try await evaluator.evaluate(statements, name: "-c") }
         } else if let script {
             status = await finish(evaluator) { try await evaluator.runFile(at: script) }
@@ -67,6 +70,33 @@ struct Launch {
         await client.shutdown()
         await sandbox?.stop()
         return status
+    }
+
+    /// `armox check FILE` (`--dry-run`): the plan on stdout (a table, or JSON
+    /// with `--json`), refused runs on stderr as script errors; non-zero when
+    /// anything is invalid or the sure runs alone pass `--budget`.
+    func check(_ evaluator: Evaluator, script: String?) async -> ExitStatus {
+        let plan: RunPlan
+        let name: String
+        if let statements = options.statements {
+            (plan, name) = (await evaluator.check(statements, name: "-c"), "-c")
+        } else if let script {
+            (plan, name) = (await evaluator.checkFile(at: script), script)
+        } else if isatty(STDIN_FILENO) == 0 {
+            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            (plan, name) = (await evaluator.check(input, name: "<stdin>"), "<stdin>")
+        } else {
+            Output.err("armox: check needs a script: armox check FILE (or -c STATEMENTS, or statements on stdin)\n")
+            return .usage
+        }
+        if options.json {
+            Output.out(Value(plan.json).jsonText(pretty: true) + "\n")
+        } else {
+            Output.out(plan.rendered(name: name))
+        }
+        Output.err(APIKeyRedaction.scrub(plan.renderedErrors, key: evaluator.client.configuration.apiKey))
+        if let first = plan.errors.first { return first.exitStatus }
+        return plan.exceedsBudget ? .scriptError : .success
     }
 
     /// Runs a whole program; prints its error the one way errors print, and

@@ -52,6 +52,9 @@ extension Evaluator {
         guard let word = invocation.positionals.first else {
             throw ScriptError("run-app needs an app id or name", hint: "apps lists them", at: invocation.location)
         }
+        if PlannedValue.isUnknown(word.value), let job = plannedJob(invocation, model: nil, cost: nil) {
+            return CommandResult(value: .job(job))
+        }
         let app = try await app(named: word.value.text, at: word.location)
         var inputs: [String: JSONValue] = [:]
         for pair in invocation.pairs {
@@ -83,7 +86,7 @@ extension Evaluator {
                 at: invocation.location)
         }
         let (client, id, given, webhook) = (client, app.id, inputs, invocation.flagValue("webhook")?.text)
-        let job = try await send(invocation) {
+        let job = try await send(invocation, what: app.name, appName: app.name, cost: app.cost) {
             try await client.runApp(id: id, inputs: given, webhookURL: webhook)
         }
         return try await finish(job, invocation)

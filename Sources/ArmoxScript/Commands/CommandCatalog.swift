@@ -161,6 +161,17 @@ public enum CommandCatalog {
             summary: "Credits, plan and usage of the key.",
             flags: [], takesKeyValues: false, maxPositionals: 0, details: "",
             examples: ["account", "credits = account; echo $credits.credits"]),
+        CommandSpec(
+            name: "budget", group: .account, synopsis: "budget [N | off]",
+            summary: "Cap the credits this session may spend; alone, show the cap and what is spent.",
+            flags: [], takesKeyValues: false, maxPositionals: 1,
+            details: """
+                A run that would take the session's spending past N is refused before it is sent,
+                with the cost, the spent amount and the cap in the error. Spent counts each accepted
+                run's credits, less failed runs (refunded), plus runs that may have been accepted
+                when their answer was lost. armox --budget=N sets it at start.
+                """,
+            examples: ["budget 500", "budget", "budget off"]),
         // Session
         CommandSpec(
             name: "vars", group: .session, synopsis: "vars",

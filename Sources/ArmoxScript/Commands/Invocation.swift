@@ -122,6 +122,7 @@ extension Evaluator {
     }
 
     private func perform(_ invocation: Invocation) async throws -> CommandResult {
+        if let checked = try await planned(invocation) { return checked }
         switch invocation.name {
         case "models": return try await models(invocation)
         case "model": return try await model(invocation)
@@ -141,6 +142,7 @@ extension Evaluator {
         case "download": return try await download(invocation)
         case "open": return try await open(invocation)
         case "account": return try await account(invocation)
+        case "budget": return try budget(invocation)
         case "echo": return echo(invocation)
         case "print": return try print(invocation)
         case "vars": return vars(invocation)

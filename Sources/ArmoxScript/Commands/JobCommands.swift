@@ -29,12 +29,16 @@ extension Evaluator {
                 hint: "name one: run google/nano-banana \"a cat\", or pick one first: use google/nano-banana",
                 at: invocation.location)
         }
+        if PlannedValue.isUnknown(modelID), let job = plannedJob(invocation, model: nil, cost: nil) {
+            // Checking, and the model comes from a run's result: known only when the script runs.
+            return CommandResult(value: .job(job))
+        }
         let model = try await model(named: modelID, at: modelWord?.location ?? invocation.location)
         let input = try RunPlanner.input(
             for: model, prompt: promptWord.map { ($0.value, $0.location) }, pairs: invocation.pairs,
             defaults: session.defaults[model.id] ?? [:], at: invocation.location)
         let (client, id, webhook) = (client, model.id, invocation.flagValue("webhook")?.text)
-        let job = try await send(invocation) {
+        let job = try await send(invocation, what: model.id, cost: model.cost) {
             try await client.run(model: id, input: input, webhookURL: webhook)
         }
         return try await finish(job, invocation)
@@ -47,21 +51,37 @@ extension Evaluator {
     /// been accepted and charged, and its job would be lost to the session.
     /// The request runs in a task of its own that cancellation does not
     /// reach; once its job is known and kept, the wait that follows stops.
-    func send(_ invocation: Invocation, _ request: @escaping @Sendable () async throws -> Job) async throws -> Job {
+    ///
+    /// While checking (`armox check`), nothing is sent: the run is recorded
+    /// with its cost and a planned job stands for its result. Under a budget,
+    /// a run that would take the session past it is refused here, before sending.
+    func send(
+        _ invocation: Invocation, what: String, appName: String? = nil, cost: Int?,
+        _ request: @escaping @Sendable () async throws -> Job
+    ) async throws -> Job {
+        if let planned = plannedJob(invocation, model: appName == nil ? what : nil, appName: appName, cost: cost) {
+            return planned
+        }
+        try checkBudget(for: what, cost: cost, at: invocation.location)
         let job: Job
         do {
             job = try await Task { try await request() }.value
         } catch let error as ArmoxError where error.runMayHaveBeenAccepted {
+            // Counted as spent: the budget must hold even if it was accepted.
+            session.uncertainCharges.append(UncertainCharge(what: what, credits: cost ?? 0, location: invocation.location))
             var failure = ScriptError(error, at: invocation.location, key: client.configuration.apiKey)
-            failure.hint = "the run may have been accepted (and charged) all the same: look with jobs before running it again"
+            failure.hint = "the run may have been accepted (and charged) all the same, so armox did not send it again: look with jobs before running it again"
             throw failure
         }
         session.record(job, started: true)
+        if job.creditsCharged == nil, let cost { session.assumedCharges[job.id] = cost }
         return job
     }
 
     /// Waits on a job just started (unless `--detach`) and checks how it ended.
     func finish(_ job: Job, _ invocation: Invocation) async throws -> CommandResult {
+        // Checking: the planned job is the result; there is nothing to wait on.
+        if plan != nil { return CommandResult(value: .job(job)) }
         var job = job
         if !invocation.has("detach") && !job.status.isTerminal {
             do {

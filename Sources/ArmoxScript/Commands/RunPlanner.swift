@@ -56,6 +56,8 @@ enum RunPlanner {
                 hint: allowed(setting).map { "allowed: \($0)" }, at: location)
         }
         if case .null = value { return value }
+        // `armox check`: a value known only at run time is checked then, by the run itself.
+        if PlannedValue.isUnknown(value) { return value }
         switch kind(of: setting) {
         case .select(let options):
             guard value.isScalar, options.contains(value.text) else { throw refuse("an allowed value") }

@@ -75,6 +75,8 @@ extension Evaluator {
     }
 
     private func step(into value: Value, _ step: VariablePath.Step, path: VariablePath) throws -> Value {
+        // While checking, any field of a value known only at run time is unknown too.
+        if case .string(let text) = value, PlannedValue.isUnknown(text) { return value }
         switch (value, step) {
         case (.list(let items), .index(let index)):
             let position = index < 0 ? items.count + index : index

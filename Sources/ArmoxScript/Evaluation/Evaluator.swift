@@ -26,6 +26,10 @@ public final class Evaluator {
     /// Told whenever the catalogue (models or apps) is fetched, so the prompt
     /// can keep its completion cache as fresh as what the evaluator saw.
     public var catalogueFetched: (@Sendable (CatalogueUpdate) -> Void)?
+    /// The credits this session may spend (`budget N`, `--budget=N`); nil: no cap.
+    public var budget: Int?
+    /// Set while `check` walks a script: runs are priced and recorded, never sent.
+    var plan: RunPlan?
 
     public init(
         client: ArmoxClient,
@@ -66,6 +70,7 @@ public final class Evaluator {
     /// Runs a parsed program. Errors come out as `ScriptError` with a location
     /// and source line, `ExitRequest`, or `CancellationError`.
     public func run(_ program: Program) async throws {
+        plan?.sources[program.source.name] = program.source
         do {
             try await execute(program.statements)
         } catch let error as ScriptError {
@@ -127,7 +132,9 @@ public final class Evaluator {
             case .forIn(let loop):
                 try await iterate(loop)
             case .ifElse(let branch):
-                if try holds(branch.condition) {
+                if plan != nil, try conditionIsUnknown(branch.condition) {
+                    try await checkBothBranches(branch)
+                } else if try holds(branch.condition) {
                     try await execute(branch.then)
                 } else if let otherwise = branch.otherwise {
                     try await execute(otherwise)
@@ -173,6 +180,13 @@ public final class Evaluator {
     private func iterate(_ loop: ForIn) async throws {
         try checkAssignable(loop.variable, at: loop.location)
         let sequence = try evaluate(loop.sequence)
+        if let plan, case .string(let text) = sequence, PlannedValue.isUnknown(text) {
+            // A list known only at run time: check the body once, its runs
+            // counted as repeating an unknown number of times.
+            session.variables[loop.variable] = PlannedValue.unknown("item of \(describe(loop.sequence))")
+            try await plan.under(.repeatsUnknown(loop.sequence.location)) { try await execute(loop.body) }
+            return
+        }
         let items: [Value]
         switch sequence {
         case .list(let list): items = list
@@ -189,7 +203,7 @@ public final class Evaluator {
         }
     }
 
-    private func holds(_ condition: Condition) throws -> Bool {
+    func holds(_ condition: Condition) throws -> Bool {
         let left = try evaluate(condition.left)
         guard let (comparison, rightExpression) = condition.comparison else { return left.isTruthy }
         let right = try evaluate(rightExpression)
@@ -211,6 +225,8 @@ public final class Evaluator {
     /// Prints a command's result when the command stood alone (not captured).
     func show(_ result: CommandResult) {
         if let value = result.value { session.noteResult(value) }
+        // Checking prints the plan, not what each command would have shown.
+        guard plan == nil else { return }
         if (json || result.jsonRequested) && !result.textOnly, let value = result.value {
             output.out(value.jsonText(pretty: true) + "\n")
         } else if let display = result.display {

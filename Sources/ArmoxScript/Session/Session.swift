@@ -25,6 +25,11 @@ public struct Session: Sendable {
     public internal(set) var scriptName: String?
     public let environment: [String: String]
 
+    /// Runs that may have been accepted though no answer said so (see `spentCredits`).
+    public internal(set) var uncertainCharges: [UncertainCharge] = []
+    /// Catalogue costs of accepted runs whose answer gave no `credits_charged`.
+    var assumedCharges: [String: Int] = [:]
+
     var catalogue: [Model]?
     var apps: [App]?
 

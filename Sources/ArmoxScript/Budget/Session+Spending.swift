@@ -1,0 +1,15 @@
+import ArmoxAPI
+
+extension Session {
+    /// Credits this session's runs have taken, as the budget counts them:
+    /// each accepted run's `credits_charged` (its catalogue cost when the
+    /// answer gave none), less runs seen failed (the API refunds those), plus
+    /// every run that may have been accepted without an answer saying so.
+    /// Cancelled runs stay counted: the API promises refunds for failures only.
+    public var spentCredits: Int {
+        let charged = startedJobs.compactMap { jobs[$0] }.reduce(0) { sum, job in
+            job.status == .failed ? sum : sum + (job.creditsCharged ?? assumedCharges[job.id] ?? 0)
+        }
+        return charged + uncertainCharges.reduce(0) { $0 + $1.credits }
+    }
+}

@@ -1,0 +1,97 @@
+import ArmoxAPI
+
+extension Evaluator {
+    /// `armox check FILE`: reads and parses the file, then walks it as a run
+    /// would — catalogue fetched, every `run` and `run-app` validated and
+    /// priced — without sending a single run request. Never throws: a parse
+    /// error, a refused run, or an error that stops the walk is in `errors`.
+    public func checkFile(at path: String) async -> RunPlan {
+        await checking { try await runFile(at: path) }
+    }
+
+    /// `check` over source text (`-c`, stdin, tests).
+    public func check(_ text: String, name: String) async -> RunPlan {
+        await checking { try await evaluate(text, name: name) }
+    }
+
+    private func checking(_ body: () async throws -> Void) async -> RunPlan {
+        let plan = RunPlan(budget: budget)
+        self.plan = plan
+        defer { self.plan = nil }
+        do {
+            try await body()
+        } catch is ExitRequest {
+            // `exit` ends the script, and the check, there.
+        } catch let error as ScriptError {
+            plan.refuse(error)
+        } catch let error as ArmoxError {
+            plan.refuse(ScriptError(error.description, hint: "checking reads the catalogue (GET /models, /apps) and needs the API", exitStatus: .apiError))
+        } catch {
+            plan.refuse(ScriptError("\(error)"))
+        }
+        return plan
+    }
+
+    /// While checking: true when the condition reads a value known only at run time.
+    func conditionIsUnknown(_ condition: Condition) throws -> Bool {
+        if PlannedValue.isUnknown(try evaluate(condition.left)) { return true }
+        guard let (_, right) = condition.comparison else { return false }
+        return PlannedValue.isUnknown(try evaluate(right))
+    }
+
+    /// An `if` that cannot be decided before running: both branches are
+    /// checked, their runs counted as conditional. `exit` in one ends only it.
+    func checkBothBranches(_ branch: IfElse) async throws {
+        guard let plan else { return }
+        for body in [branch.then, branch.otherwise].compactMap({ $0 }) {
+            do {
+                try await plan.under(.onlyIf(branch.location)) { try await execute(body) }
+            } catch is ExitRequest {}
+        }
+    }
+
+    /// While checking, commands that would spend, change something or ask the
+    /// server about jobs give values known only at run time; `nil` lets the
+    /// command run as usual (catalogue reads, `use`, `set`, `echo`, …, whose
+    /// output `show` keeps back).
+    func planned(_ invocation: Invocation) async throws -> CommandResult? {
+        guard plan != nil else { return nil }
+        switch invocation.name {
+        case "run": return try await planning(invocation) { try await run(invocation) }
+        case "run-app": return try await planning(invocation) { try await runApp(invocation) }
+        case "account", "job", "jobs": return CommandResult(value: PlannedValue.unknown("result of \(invocation.name)"))
+        case "listen": return CommandResult(value: PlannedValue.unknown("webhook URL"))
+        case "cancel", "download", "open", "sleep", "history": return CommandResult.none
+        case "wait":
+            // The jobs waited on, their outcome unknown.
+            let values = invocation.positionals.filter { !($0.isBareword && $0.value.text == "all") }.map(\.value)
+            if values.count == 1 { return CommandResult(value: values[0]) }
+            if values.isEmpty { return CommandResult(value: .list(unfinishedJobs.compactMap { session.jobs[$0] }.map(Value.job))) }
+            return CommandResult(value: .list(values))
+        default: return nil
+        }
+    }
+
+    /// A run while checking: refused runs are recorded with their error and
+    /// the walk goes on, so one check reports every bad run of a script.
+    private func planning(_ invocation: Invocation, _ body: () async throws -> CommandResult) async throws -> CommandResult {
+        guard let plan else { return try await body() }
+        do {
+            return try await body()
+        } catch var error as ScriptError {
+            if error.location == nil { error.location = invocation.location }
+            plan.refuse(error)
+            plan.add(.init(location: invocation.location, command: invocation.name, subject: nil, cost: nil, condition: plan.condition, valid: false))
+            return CommandResult(value: .job(PlannedValue.job(number: plan.runs.count, model: nil, cost: nil)))
+        }
+    }
+
+    /// Records a checked run in place of sending it; returns its planned job.
+    func plannedJob(_ invocation: Invocation, model: String?, appName: String? = nil, cost: Int?) -> Job? {
+        guard let plan else { return nil }
+        plan.add(.init(location: invocation.location, command: invocation.name, subject: model ?? appName, cost: cost, condition: plan.condition, valid: true))
+        let job = PlannedValue.job(number: plan.runs.count, model: model, appName: appName, cost: cost)
+        session.record(job, started: true)
+        return job
+    }
+}

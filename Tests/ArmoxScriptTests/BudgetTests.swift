@@ -1,0 +1,81 @@
+import ArmoxAPI
+import ArmoxSandbox
+import ArmoxTestSupport
+import Testing
+
+@testable import ArmoxScript
+
+/// `budget N`: a run that would pass the cap is refused before it is sent.
+@Suite("budget: a cap on what a session spends")
+struct BudgetTests {
+    @Test func aRunPastTheBudgetIsRefusedBeforeSending() async throws {
+        try await withEvaluator { evaluator, _, server in
+            try await evaluator.evaluate("budget 250", name: "t")
+            let error = await scriptError {
+                try await evaluator.evaluate(#"for p in [1, 2, 3, 4] { run google/nano-banana "fox $p" }"#, name: "t.armox")
+            }
+            // 3 × 70 fit in 250; the fourth is refused and never reaches the server.
+            #expect(await server.ledger().count == 3)
+            #expect(await server.requestCount(.modelsRun) == 3)
+            let failure = try #require(error)
+            #expect(failure.message == "budget: google/nano-banana costs 70 credits, and this session has spent 210 of its 250-credit budget (40 left)")
+            #expect(failure.hint?.contains("budget off") == true)
+            #expect(failure.location?.line == 1)
+        }
+    }
+
+    @Test func aFailedRunIsRefundedAndNoLongerCounts() async throws {
+        try await withEvaluator { evaluator, _, server in
+            evaluator.budget = 120
+            try await evaluator.evaluate(#"run google/nano-banana "sandbox:fail" --allow-failure"#, name: "t")
+            #expect(evaluator.session.spentCredits == 0)
+            try await evaluator.evaluate(#"run google/nano-banana "a fox""#, name: "t")
+            #expect(evaluator.session.spentCredits == 70)
+            #expect(await server.ledger().count == 2)
+        }
+    }
+
+    @Test func aRunThatMayHaveBeenAcceptedCountsAsSpent() async throws {
+        try await withEvaluator { evaluator, captured, server in
+            evaluator.budget = 100
+            await server.inject(.lostReply, on: .modelsRun)
+            let lost = await scriptError { try await evaluator.evaluate(#"run google/nano-banana "a fox""#, name: "t") }
+            #expect(lost?.hint?.contains("may have been accepted") == true)
+            #expect(evaluator.session.spentCredits == 70)
+            // 70 may be gone already: another 70 would pass 100, so it is not sent.
+            let refused = await scriptError { try await evaluator.evaluate(#"run google/nano-banana "again""#, name: "t") }
+            #expect(refused?.message.hasPrefix("budget:") == true)
+            #expect(await server.requestCount(.modelsRun) == 1)
+            try await evaluator.evaluate("budget", name: "t")
+            #expect(captured.out.contains("70 of it for runs that may have been accepted: google/nano-banana at t:1:1"))
+        }
+    }
+
+    @Test func budgetShowsSetsAndLifts() async throws {
+        try await withEvaluator { evaluator, captured, _ in
+            try await evaluator.evaluate("budget", name: "t")
+            #expect(captured.out == "no budget; spent this session: 0 credits\n")
+            try await evaluator.evaluate(#"budget 100; run google/nano-banana "x"; b = budget"#, name: "t")
+            #expect(evaluator.budget == 100)
+            guard case .object(let fields)? = evaluator.session.variables["b"] else {
+                Issue.record("budget gave no object")
+                return
+            }
+            #expect(fields["spent"]?.text == "70")
+            #expect(fields["left"]?.text == "30")
+            try await evaluator.evaluate("budget off", name: "t")
+            #expect(evaluator.budget == nil)
+            let bad = await scriptError { try await evaluator.evaluate("budget lots", name: "t") }
+            #expect(bad?.message == "budget takes a whole number of credits, or off")
+        }
+    }
+
+    @Test func aZeroBudgetSendsNothing() async throws {
+        try await withEvaluator { evaluator, _, server in
+            evaluator.budget = 0
+            let error = await scriptError { try await evaluator.evaluate(#"run-app "Sketch to Render" image_input=[https://example.com/a.png] aspect_ratio=auto"#, name: "t") }
+            #expect(error?.message.hasPrefix("budget: Sketch to Render costs") == true)
+            #expect(await server.requestCount(.appsRun) == 0)
+        }
+    }
+}
