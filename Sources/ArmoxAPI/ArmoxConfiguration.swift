@@ -24,8 +24,16 @@ public struct ArmoxConfiguration: Sendable {
 
     /// Flags win over the environment (`ARMOX_BASE_URL`, `ARMOX_API_KEY`), which
     /// wins over the built-in default. An empty value counts as unset.
+    ///
+    /// `ARMOX_TIMEOUT` is the per-request timeout in seconds (default 60; a
+    /// number, fractions allowed, above 0 and at most 86400); the connect
+    /// timeout is 10 s or that, whichever is shorter, so no single request
+    /// waits longer than it. A value that is not such a number is ignored —
+    /// a typo should not stop a script that would run fine on the default —
+    /// and `warn` is told why (by default on stderr, as `armox: warning: …`).
     public static func resolve(
-        environment: [String: String], baseURL flagBaseURL: String? = nil, apiKey flagKey: String? = nil
+        environment: [String: String], baseURL flagBaseURL: String? = nil, apiKey flagKey: String? = nil,
+        warn: (String) -> Void = { FileHandle.standardError.write(Data("armox: warning: \($0)\n".utf8)) }
     ) -> ArmoxConfiguration {
         func nonEmpty(_ s: String?) -> String? {
             guard let s, !s.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
@@ -33,6 +41,18 @@ public struct ArmoxConfiguration: Sendable {
         }
         let base = nonEmpty(flagBaseURL) ?? nonEmpty(environment["ARMOX_BASE_URL"]) ?? defaultBaseURL
         let key = nonEmpty(flagKey) ?? nonEmpty(environment["ARMOX_API_KEY"])
-        return ArmoxConfiguration(baseURL: base, apiKey: key)
+        var configuration = ArmoxConfiguration(baseURL: base, apiKey: key)
+        if let raw = nonEmpty(environment["ARMOX_TIMEOUT"]) {
+            if let seconds = Double(raw), seconds.isFinite, seconds > 0, seconds <= maxTimeoutSeconds {
+                configuration.requestTimeout = .milliseconds(Int64((seconds * 1000).rounded(.up)))
+                configuration.connectTimeout = min(configuration.connectTimeout, configuration.requestTimeout)
+            } else {
+                warn("ARMOX_TIMEOUT=\(raw) is not a number of seconds above 0 and at most \(Int(maxTimeoutSeconds)); using the default \(Int(configuration.requestTimeout.seconds)) s")
+            }
+        }
+        return configuration
     }
+
+    /// The longest `ARMOX_TIMEOUT` taken: a day.
+    public static let maxTimeoutSeconds: Double = 86_400
 }

@@ -75,10 +75,16 @@ public struct APIError: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The server's message; for a 429 or a 5xx — the server's state, not
+    /// the user's request, after the client's own retries — also the request
+    /// and the status, so "GET /jobs/job_1: HTTP 503: Service unavailable"
+    /// says what failed and how.
     public var description: String {
         var text = message
         if kind == .rateLimited, let retryAfter { text += " (retry after \(retryAfter) s)" }
-        return text
+        guard kind == .server || kind == .rateLimited else { return text }
+        // A body that was not the error shape already reads "HTTP 502 Bad Gateway: …".
+        return text.hasPrefix("HTTP \(status)") ? "\(request): \(text)" : "\(request): HTTP \(status): \(text)"
     }
 }
 

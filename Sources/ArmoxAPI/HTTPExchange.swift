@@ -100,14 +100,18 @@ extension ArmoxClient {
     }
 
     /// The once-only rule of `RetryPolicy`: a GET may be repeated after any
-    /// transport failure or timeout; a run or cancel only when nothing reached
-    /// the server (the connection failed before the request was written).
+    /// transport failure; a run or cancel only when nothing reached the
+    /// server (the connection failed before the request was written).
+    ///
+    /// A timeout is not retried, GET or not: a server that took the whole
+    /// `requestTimeout` once is unlikely to be quick the next instant, and
+    /// four attempts would make the user wait four timeouts for an error.
+    /// The timeout is the longest one request makes anyone wait; the waiter
+    /// polls again on its own schedule.
     private func mayRetry(_ error: ArmoxError, _ idempotence: Idempotence) -> Bool {
         switch error {
         case .transport(let failure):
             return idempotence == .safe || !failure.requestMayHaveBeenProcessed
-        case .timedOut:
-            return idempotence == .safe
         default:
             return false
         }
@@ -146,10 +150,21 @@ extension ArmoxClient {
             response = try await withThrowingTaskGroup(of: RawResponse?.self) { group in
                 group.addTask {
                     let answer = try await http.execute(prepared, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)))
+                    let status = Int(answer.status.code)
+                    // Refused as soon as the head announces too much (after its
+                    // first bytes, for the excerpt); read up to the cap otherwise.
+                    if let length = answer.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
+                        var start: [UInt8] = []
+                        for try await chunk in answer.body {
+                            start.append(contentsOf: chunk.readableBytesView.prefix(200))
+                            if start.count > 120 { break }
+                        }
+                        throw ArmoxError.malformedResponse(MalformedResponse(request: label, status: status, reason: ArmoxClient.overCap(limit, announced: length), body: start))
+                    }
                     var bytes: [UInt8] = []
                     for try await chunk in answer.body {
                         if bytes.count + chunk.readableBytes > limit {
-                            throw ArmoxError.malformedResponse(MalformedResponse(request: label, status: Int(answer.status.code), reason: "body larger than \(limit) bytes", body: bytes))
+                            throw ArmoxError.malformedResponse(MalformedResponse(request: label, status: status, reason: ArmoxClient.overCap(limit, announced: nil), body: bytes))
                         }
                         bytes.append(contentsOf: chunk.readableBytesView)
                     }
@@ -181,6 +196,19 @@ extension ArmoxClient {
         if let limits { recordRateLimit(limits) }
         traceLine("← \(response.status) \(label) \(response.body.count) bytes in \(elapsed.formatted(.units(allowed: [.milliseconds])))" + (limits.map { " (rate limit \($0.remaining.map(String.init) ?? "?")/\($0.limit.map(String.init) ?? "?") left)" } ?? ""))
         return response
+    }
+
+    /// Why an answer over `maxResponseBytes` was refused, naming the cap.
+    static func overCap(_ limit: Int, announced: Int?) -> String {
+        "the answer is larger than \(byteSize(limit)), the most armox reads"
+            + (announced.map { " (it announced \($0) bytes)" } ?? "")
+    }
+
+    /// `16 MiB`, `512 KiB`, `100 bytes`.
+    static func byteSize(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 
     /// Sorts a low-level failure into "certainly not sent" and "maybe processed".

@@ -1,0 +1,175 @@
+import ArmoxAPI
+import ArmoxSandbox
+import ArmoxTestSupport
+import Foundation
+import Testing
+
+/// What the client does with each class of fault the sandbox can play, one
+/// test each: the error it gives (naming the request, the status, the cap,
+/// the timeout) or the retry that gets through, and how long it takes.
+@Suite("Each class of fault")
+struct FaultClassTests {
+    @Test func fiveHundredsOnAGetAreRetriedThenNamedWithTheRequestAndStatus() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.status(500, message: "Internal server error"), on: .models, times: 10)
+            let error = await armoxError { _ = try await client.models() }
+            guard case .api(let api) = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(api.status == 500)
+            #expect(error?.description == "GET /models: HTTP 500: Internal server error")
+            #expect(await server.requestCount(.models) == 4, "4 attempts in all")
+        }
+    }
+
+    @Test func aFiveHundredWithoutTheErrorShapeShowsItsBody() async throws {
+        try await withSandbox(retry: .none) { server, client in
+            await server.inject(.body(status: 502, body: "<html><h1>502 Bad Gateway</h1></html>"), on: .account)
+            let error = await armoxError { _ = try await client.account() }
+            #expect(error?.description == "GET /account: HTTP 502 Bad Gateway: <html><h1>502 Bad Gateway</h1></html>")
+        }
+    }
+
+    @Test func aFourHundredKeepsTheServersOwnMessageAlone() async throws {
+        try await withSandbox(key: "sk_live_not_a_real_key_000000") { _, client in
+            let error = await armoxError { _ = try await client.account() }
+            #expect(error?.description == "Invalid API key")
+        }
+    }
+
+    /// A storm of 429s: each Retry-After is waited out, then the error says
+    /// the request, the status and the Retry-After.
+    @Test func aStormOf429sIsWaitedOutThenReported() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.rateLimited(retryAfter: 1), on: .account, times: 10)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let error = await armoxError { _ = try await client.account() }
+            let took = clock.now - started
+            #expect(error?.description == "GET /account: HTTP 429: Rate limit exceeded (retry after 1 s)")
+            #expect(await server.requestCount(.account) == 4)
+            // Three waits of Retry-After (1 s each, plus up to 250 ms of jitter).
+            #expect(took >= .seconds(3) && took < .seconds(5), "\(took)")
+        }
+    }
+
+    @Test func aRetryAfterPastTheLongestWaitIsReportedAtOnce() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.rateLimited(retryAfter: 600), on: .modelsRun, times: 10)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let error = await armoxError { _ = try await client.run(model: "google/nano-banana", input: ["prompt": "x"]) }
+            #expect(clock.now - started < .seconds(5), "it waited")
+            #expect(error?.description == "POST /models/run: HTTP 429: Rate limit exceeded (retry after 600 s)")
+            #expect(error?.runMayHaveBeenAccepted == false, "a 429 was certainly not accepted")
+            #expect(await server.requestCount(.modelsRun) == 1)
+        }
+    }
+
+    /// A slow server gives a timeout within the configured timeout, not four
+    /// of them: a timed-out request is not tried again, even a GET.
+    @Test(arguments: [SandboxFault.delay(seconds: 5), .slowBody(seconds: 5)])
+    func aSlowAnswerTimesOutOnceWithinTheTimeout(_ fault: SandboxFault) async throws {
+        try await withSandbox(requestTimeout: .milliseconds(500)) { server, client in
+            await server.inject(fault, on: .jobsList, times: 10)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let error = await armoxError { _ = try await client.jobs() }
+            let took = clock.now - started
+            guard case .timedOut = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(error?.description == "GET /jobs: no complete answer within 0.5 s")
+            #expect(took >= .milliseconds(450) && took < .milliseconds(1_500), "\(took)")
+            #expect(await server.requestCount(.jobsList) == 1)
+        }
+    }
+
+    @Test func aSlowRunIsAcceptedOnceAndSaidToBeAmbiguous() async throws {
+        try await withSandbox(requestTimeout: .milliseconds(500)) { server, client in
+            await server.inject(.slowBody(seconds: 3), on: .modelsRun)
+            let error = await armoxError { _ = try await client.run(model: "google/nano-banana", input: ["prompt": "x"]) }
+            guard case .timedOut = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(error?.runMayHaveBeenAccepted == true)
+            #expect(await server.ledger().count == 1)
+            #expect(await server.requestCount(.modelsRun) == 1)
+        }
+    }
+
+    /// Over the cap: refused as soon as the head announces it, naming the
+    /// cap, with the start of the body; never read whole.
+    @Test func anOversizedAnswerNamesTheCap() async throws {
+        try await withSandbox { server, client in
+            await server.inject(.oversized(bytes: 16 * 1024 * 1024 + 1), on: .apps)
+            let error = await armoxError { _ = try await client.apps() }
+            guard case .malformedResponse(let m) = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(m.reason == "the answer is larger than 16 MiB, the most armox reads (it announced 16777217 bytes)")
+            #expect(m.excerpt.hasPrefix(#"{"padding":"xxxx"#))
+            #expect(error?.description.hasPrefix("GET /apps: malformed response (HTTP 200): the answer is larger than 16 MiB") == true)
+            #expect(await server.requestCount(.apps) == 1, "a malformed answer is not asked for again")
+            // Under the cap it is read (and found not to be an account).
+            await server.inject(.oversized(bytes: 1024), on: .account)
+            let small = await armoxError { _ = try await client.account() }
+            guard case .malformedResponse(let read) = small else { Issue.record("got \(String(describing: small))"); return }
+            #expect(read.reason == #"missing field "credits""#)
+        }
+    }
+
+    /// Wrong types in fields a job can do without are let go; in the one it
+    /// cannot (its id), a clear error naming the field.
+    @Test func wrongTypesAreToleratedWhereOptionalAndNamedWhereEssential() async throws {
+        try await withSandbox { server, client in
+            await server.inject(
+                .body(
+                    status: 200,
+                    body: #"{"id": "job_1", "object": "job", "status": "processing", "credits_charged": "lots", "model_id": 7, "created_at": [], "output_data": "none", "webhook_delivered": "yes"}"#),
+                on: .jobGet)
+            let job = try await client.job(id: "job_1")
+            #expect(job.id == "job_1" && job.status == .processing)
+            #expect(job.creditsCharged == nil && job.createdAt == nil && job.webhookDelivered == nil)
+
+            await server.inject(.body(status: 200, body: #"{"id": 42, "object": "job", "status": "completed"}"#), on: .jobGet)
+            let error = await armoxError { _ = try await client.job(id: "job_1") }
+            guard case .malformedResponse(let m) = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(m.reason == #"field "id" is not a String"#)
+            #expect(m.excerpt.contains(#""id": 42"#))
+
+            // In a list, an entry without a readable id is skipped, the others kept.
+            await server.inject(
+                .body(status: 200, body: #"{"object": "list", "data": [{"id": 5, "status": "completed"}, {"id": "job_2", "status": "queued"}]}"#),
+                on: .jobsList)
+            let jobs = try await client.jobs()
+            #expect(jobs.map(\.id) == ["job_2"])
+        }
+    }
+
+    @Test(arguments: ["queued", "succeeded", "RUNNING", ""])
+    func anUnknownStatusIsKeptAsItCameAndIsNotTerminal(_ status: String) async throws {
+        try await withSandbox { server, client in
+            await server.inject(.body(status: 200, body: #"{"id": "job_1", "status": "\#(status)"}"#), on: .jobGet)
+            let job = try await client.job(id: "job_1")
+            #expect(job.status.rawValue == status)
+            #expect(!job.status.isTerminal)
+        }
+    }
+
+    // MARK: ARMOX_TIMEOUT
+
+    @Test func armoxTimeoutSetsTheRequestTimeoutAndBoundsTheConnectTimeout() {
+        var warnings: [String] = []
+        let short = ArmoxConfiguration.resolve(environment: ["ARMOX_TIMEOUT": "2.5"]) { warnings.append($0) }
+        #expect(short.requestTimeout == .milliseconds(2_500))
+        #expect(short.connectTimeout == .milliseconds(2_500))
+        let long = ArmoxConfiguration.resolve(environment: ["ARMOX_TIMEOUT": " 120 "]) { warnings.append($0) }
+        #expect(long.requestTimeout == .seconds(120))
+        #expect(long.connectTimeout == .seconds(10))
+        let unset = ArmoxConfiguration.resolve(environment: ["ARMOX_TIMEOUT": ""]) { warnings.append($0) }
+        #expect(unset.requestTimeout == .seconds(60))
+        #expect(warnings.isEmpty)
+    }
+
+    @Test(arguments: ["abc", "0", "-5", "nan", "inf", "90000", "10s"])
+    func anInvalidArmoxTimeoutIsIgnoredWithAWarning(_ value: String) {
+        var warnings: [String] = []
+        let configuration = ArmoxConfiguration.resolve(environment: ["ARMOX_TIMEOUT": value]) { warnings.append($0) }
+        #expect(configuration.requestTimeout == .seconds(60))
+        #expect(configuration.connectTimeout == .seconds(10))
+        #expect(warnings == ["ARMOX_TIMEOUT=\(value) is not a number of seconds above 0 and at most 86400; using the default 60 s"])
+    }
+}
