@@ -14,7 +14,15 @@ extension Evaluator {
     ///   frees one.
     /// - A poll that fails for a passing reason (5xx, a dropped or timed-out
     ///   connection, an unreadable body, a 429) never ends the wait and never
-    ///   marks a job: the round is retried after a growing pause.
+    ///   marks a job: the round is retried after a growing pause. When
+    ///   `failingRoundsNote` rounds in a row have failed, stderr says so once
+    ///   (with the last error), so a wait on a server that is down is not
+    ///   silent; the wait still ends only at its `--timeout` or Ctrl-C.
+    /// - A status armox does not know (a newer server's `queued`, say) is
+    ///   kept as the server spelled it and counts as still running: guessing
+    ///   it meant "done" could hand a script a job with no outputs. stderr
+    ///   says so once per job and status, and the live lines and `job` show
+    ///   it as it came.
     func waitFor(_ ids: [String], timeout: Double?, at location: SourceLocation) async throws -> [Job] {
         let clock = ContinuousClock()
         let start = clock.now
@@ -23,6 +31,7 @@ extension Evaluator {
         let waited = ids.filter { seen.insert($0).inserted }
         var pending = waited.filter { session.jobs[$0]?.status.isTerminal != true }
         var failures = 0
+        var noted = Set<String>()
         defer { progress?.clear() }
         while !pending.isEmpty {
             // Jobs whose webhook `listen` received need no poll at all.
@@ -45,6 +54,13 @@ extension Evaluator {
             } catch let error as ArmoxError where Self.isPassing(error) {
                 failures += 1
                 client.traceLine("wait: poll failed (\(error.description)); trying again")
+                if failures == Self.failingRoundsNote {
+                    note("polls are failing (\(error.description)); still waiting: the jobs are not affected (Ctrl-C, or wait --timeout, ends the wait)")
+                }
+            }
+            for id in waited {
+                guard case .other(let raw)? = session.jobs[id]?.status, noted.insert(id + "\u{0}" + raw).inserted else { continue }
+                note("job \(id) reports status \"\(raw)\", which armox does not know: waiting on it as if it were still running (Ctrl-C, or wait --timeout, ends the wait)")
             }
             if pending.isEmpty { break }
             let pause = failures > 0 ? min(polling.maximum * 3, polling.initial * pow(2, Double(failures))) : interval
@@ -75,6 +91,16 @@ extension Evaluator {
             if failures == 0 { interval = polling.next(after: interval) }
         }
         return ids.compactMap { session.jobs[$0] }
+    }
+
+    /// Failed rounds in a row after which a wait says the polls are failing.
+    static let failingRoundsNote = 3
+
+    /// A line on stderr in the middle of a wait: the live lines are erased
+    /// first and drawn again at the next redraw.
+    private func note(_ text: String) {
+        progress?.clear()
+        output.err("note: " + APIKeyRedaction.scrub(text, key: client.configuration.apiKey) + "\n")
     }
 
     /// One round: the list when several jobs are pending, then each job the

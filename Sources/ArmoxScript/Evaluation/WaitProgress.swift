@@ -44,7 +44,9 @@ public final class WaitProgress {
             var counts: [String: Int] = [:]
             for job in jobs { counts[job.status.rawValue, default: 0] += 1 }
             let order = ["pending", "processing", "completed", "failed", "cancelled"]
-            let summary = order.compactMap { status in counts[status].map { "\($0) \(status)" } }.joined(separator: ", ")
+            // Statuses armox does not know (a newer server's) are counted too, by their own name.
+            let others = counts.keys.filter { !order.contains($0) }.sorted()
+            let summary = (order + others).compactMap { status in counts[status].map { "\($0) \(status)" } }.joined(separator: ", ")
             var line = "waiting on \(jobs.count) jobs: \(summary) — \(waited)"
             if let slowest = jobs.first(where: { !$0.status.isTerminal }) {
                 line += "; oldest still running \(slowest.id) (\(slowest.model ?? slowest.appName ?? "?"))"
