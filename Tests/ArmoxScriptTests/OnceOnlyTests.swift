@@ -296,7 +296,7 @@ struct OnceOnlyTests {
         await slots.release()
     }
 
-    static let slots = Slots(6)
+    static let slots = Slots(8)
 
     /// A counting semaphore for tasks.
     actor Slots {
