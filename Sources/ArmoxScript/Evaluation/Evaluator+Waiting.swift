@@ -55,12 +55,12 @@ extension Evaluator {
                 failures += 1
                 client.traceLine("wait: poll failed (\(error.description)); trying again")
                 if failures == Self.failingRoundsNote {
-                    note("polls are failing (\(error.description)); still waiting: the jobs are not affected (Ctrl-C, or wait --timeout, ends the wait)")
+                    note("polls are failing (\(error.description)); still waiting: the jobs are not affected (Ctrl-C, or --timeout, ends the wait)")
                 }
             }
             for id in waited {
                 guard case .other(let raw)? = session.jobs[id]?.status, noted.insert(id + "\u{0}" + raw).inserted else { continue }
-                note("job \(id) reports status \"\(raw)\", which armox does not know: waiting on it as if it were still running (Ctrl-C, or wait --timeout, ends the wait)")
+                note("job \(id) reports status \"\(raw)\", which armox does not know: waiting on it as if it were still running (Ctrl-C, or --timeout, ends the wait)")
             }
             if pending.isEmpty { break }
             let pause = failures > 0 ? min(polling.maximum * 3, polling.initial * pow(2, Double(failures))) : interval
