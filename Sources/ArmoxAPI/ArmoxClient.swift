@@ -32,6 +32,13 @@ public final class ArmoxClient: Sendable {
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     }
 
+    /// A client for the same server, limits and trace, holding `key` (for `login`).
+    public func with(apiKey key: String) -> ArmoxClient {
+        var configuration = self.configuration
+        configuration.apiKey = key
+        return ArmoxClient(configuration: configuration, trace: tracer)
+    }
+
     public func shutdown() async {
         try? await http.shutdown()
     }

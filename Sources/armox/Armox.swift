@@ -11,8 +11,13 @@ enum Main {
     /// positional FILE argument would otherwise swallow the word "sandbox".
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        CrashGuard.install(environment: ProcessInfo.processInfo.environment)
         if arguments.first == "sandbox" {
             await SandboxCommand.main(Array(arguments.dropFirst()))
+        } else if let index = commandWordIndex(arguments, "login") {
+            await LoginCommand.main(Array(arguments[..<index] + arguments[(index + 1)...]))
+        } else if let index = commandWordIndex(arguments, "logout") {
+            LogoutCommand.main(Array(arguments[..<index] + arguments[(index + 1)...]))
         } else if let index = commandWordIndex(arguments, "check") {
             // `armox [options] check [options] FILE` is `armox --dry-run [options] FILE`.
             var rewritten = arguments
@@ -54,12 +59,13 @@ struct Armox: AsyncParsableCommand {
             With no FILE and no -c, armox opens an interactive shell (or reads
             statements from stdin when it is not a terminal).
 
-            Configuration: ARMOX_API_KEY (the key), ARMOX_BASE_URL (default \(ArmoxConfiguration.defaultBaseURL)).
+            The key: --api-key-file, else ARMOX_API_KEY, else the one armox login stored
+            (armox login, armox logout). ARMOX_BASE_URL names the server (default \(ArmoxConfiguration.defaultBaseURL)).
             Try everything with no key and no network: armox --sandbox
             Check a script and price it, spending nothing: armox check FILE
             """,
         version: ArmoxClient.version,
-        subcommands: [SandboxCommand.self]
+        subcommands: [SandboxCommand.self, LoginCommand.self, LogoutCommand.self]
     )
 
     @Flag(name: .long, help: "Run against a fresh built-in sandbox on loopback (no key, no network).")
@@ -76,6 +82,9 @@ struct Armox: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Check the script instead of running it: validate and price every run, send none (armox check FILE).")
     var dryRun = false
+
+    @Option(name: .long, help: ArgumentHelp("Read the API key from this file (first line); wins over ARMOX_API_KEY and armox login's file.", valueName: "PATH"))
+    var apiKeyFile: String?
 
     @Option(name: .long, help: ArgumentHelp("Refuse any run that would take this session's spending past N credits.", valueName: "N"))
     var budget: Int?

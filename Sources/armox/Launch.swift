@@ -26,6 +26,14 @@ struct Launch {
                 return .apiError
             }
         }
+        if sandbox == nil {
+            do {
+                configuration.apiKey = try apiKey(environment: environment, configuration: configuration)
+            } catch {
+                Output.err("armox: \(error)\n")
+                return .usage
+            }
+        }
         var trace: (@Sendable (String) -> Void)?
         if options.verbose {
             trace = { line in Output.err("[http] \(line)\n") }
@@ -36,9 +44,19 @@ struct Launch {
             client: client, output: OutputSink(out: Output.out, err: Output.err), json: options.json,
             session: Session(
                 arguments: Array(options.scriptAndArguments.dropFirst(script == nil ? 0 : 1)), scriptName: script,
-                environment: environment),
+                environment: Self.visible(environment)),
             polling: sandbox == nil ? .standard : .sandbox)
         evaluator.budget = options.budget
+        if sandbox == nil { evaluator.credentials = CredentialsFile.configured(environment: environment) }
+        if HiddenInput.isAvailable {
+            evaluator.readSecret = { prompt in
+                switch HiddenInput.readLine(prompt: prompt) {
+                case .line(let line): return line
+                case .end: return nil
+                case .interrupted: throw CancellationError()
+                }
+            }
+        }
 
         if isatty(STDERR_FILENO) == 1 {
             evaluator.progress = WaitProgress(write: Output.err) {
@@ -67,9 +85,33 @@ struct Launch {
             status = await finish(evaluator) { try await evaluator.evaluate(input, name: "<stdin>") }
         }
         await evaluator.close()
-        await client.shutdown()
+        await evaluator.client.shutdown()
         await sandbox?.stop()
         return status
+    }
+
+    /// The key, by precedence: `--api-key-file`, then `ARMOX_API_KEY` (already
+    /// in `configuration`), then the credentials file `armox login` wrote.
+    func apiKey(environment: [String: String], configuration: ArmoxConfiguration) throws -> String? {
+        if let path = options.apiKeyFile {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw LaunchError("cannot read the key file \(path) (--api-key-file)")
+            }
+            let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            let key = line.trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty else { throw LaunchError("the key file \(path) (--api-key-file) is empty") }
+            return key
+        }
+        if let key = configuration.apiKey { return key }
+        return try CredentialsFile.configured(environment: environment).key(for: configuration.baseURL)
+    }
+
+    /// The environment as `$env` shows it: the key redacted, so a script
+    /// cannot print it or send it as a prompt.
+    static func visible(_ environment: [String: String]) -> [String: String] {
+        var visible = environment
+        if let key = visible["ARMOX_API_KEY"], !key.isEmpty { visible["ARMOX_API_KEY"] = APIKeyRedaction.redacted(key) }
+        return visible
     }
 
     /// `armox check FILE` (`--dry-run`): the plan on stdout (a table, or JSON
@@ -128,4 +170,10 @@ enum Output {
     @Sendable static func err(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
+}
+
+/// A configuration problem found before anything runs (exit 64).
+struct LaunchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -162,6 +162,23 @@ public enum CommandCatalog {
             flags: [], takesKeyValues: false, maxPositionals: 0, details: "",
             examples: ["account", "credits = account; echo $credits.credits"]),
         CommandSpec(
+            name: "login", group: .account, synopsis: "login [--stdin]",
+            summary: "Store an API key for this server: typed without echo, checked with the server, kept in a 0600 file.",
+            flags: [.init("stdin", nil, "read the key from stdin (armox login --stdin, in a pipe)")],
+            takesKeyValues: false, maxPositionals: 0,
+            details: """
+                The key goes to $XDG_CONFIG_HOME/armox/credentials (default ~/.config/armox/credentials),
+                mode 0600, one line per server. It is checked with GET /account first: a refused key is
+                not stored. At the prompt the session switches to the new key at once. Which key a
+                session uses: --api-key-file, then ARMOX_API_KEY, then this file.
+                """,
+            examples: ["login", "armox login --stdin < ~/armox.key"]),
+        CommandSpec(
+            name: "logout", group: .account, synopsis: "logout",
+            summary: "Remove the key stored for this server.",
+            flags: [], takesKeyValues: false, maxPositionals: 0, details: "",
+            examples: ["logout"]),
+        CommandSpec(
             name: "budget", group: .account, synopsis: "budget [N | off]",
             summary: "Cap the credits this session may spend; alone, show the cap and what is spent.",
             flags: [], takesKeyValues: false, maxPositionals: 1,

@@ -143,6 +143,8 @@ extension Evaluator {
         case "open": return try await open(invocation)
         case "account": return try await account(invocation)
         case "budget": return try budget(invocation)
+        case "login": return try await login(invocation)
+        case "logout": return try logout(invocation)
         case "echo": return echo(invocation)
         case "print": return try print(invocation)
         case "vars": return vars(invocation)

@@ -6,7 +6,13 @@ import Foundation
 ///
 /// Not Sendable: one evaluator belongs to the one task that runs a session.
 public final class Evaluator {
-    public let client: ArmoxClient
+    /// The API client; `login` at the prompt replaces it with one holding the new key.
+    public internal(set) var client: ArmoxClient
+    /// Clients `login` replaced: shut down with the session (a background
+    /// catalogue refresh may still be using one).
+    var retiredClients: [ArmoxClient] = []
+    /// Every key this session held; all output passes through it.
+    public let keys: KeyScrubber
     public let output: OutputSink
     /// Print every command's result as JSON (`armox --json`).
     public let json: Bool
@@ -30,6 +36,11 @@ public final class Evaluator {
     public var budget: Int?
     /// Set while `check` walks a script: runs are priced and recorded, never sent.
     var plan: RunPlan?
+    /// Where `login` stores keys; nil in a sandbox session (the sandbox needs none).
+    public var credentials: CredentialsFile?
+    /// Reads a line without echo for `login` at the prompt: nil at the end of
+    /// input, `CancellationError` on Ctrl-C. Nil where there is no terminal.
+    public var readSecret: ((String) throws -> String?)?
 
     public init(
         client: ArmoxClient,
@@ -40,7 +51,10 @@ public final class Evaluator {
         workingDirectory: String = FileManager.default.currentDirectoryPath
     ) {
         self.client = client
-        self.output = output
+        let keys = KeyScrubber(client.configuration.apiKey)
+        self.keys = keys
+        // The key is a password: nothing the session prints shows it whole.
+        self.output = OutputSink(out: { output.out(keys.scrub($0)) }, err: { output.err(keys.scrub($0)) })
         self.json = json
         self.session = session
         self.polling = polling
@@ -51,6 +65,8 @@ public final class Evaluator {
     public func close() async {
         await receiver?.stop()
         receiver = nil
+        for retired in retiredClients { await retired.shutdown() }
+        retiredClients = []
     }
 
     /// Parses the whole source; nothing has run when this throws.
@@ -107,7 +123,7 @@ public final class Evaluator {
     /// as `error: …`. The prompt and the script runner print it the same way.
     public func report(_ error: any Error) -> String {
         let text = (error as? ScriptError)?.rendered() ?? "error: \(error)\n"
-        return APIKeyRedaction.scrub(text, key: client.configuration.apiKey)
+        return keys.scrub(text)
     }
 
     // MARK: Statements
