@@ -116,60 +116,17 @@ public final class ArmoxClient: Sendable {
 
     private func list<T: Decodable>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], of: T.Type) async throws -> [T] {
         let response = try await exchange(method, path, query: query, idempotence: .safe)
-        let envelope = try decode(ListEnvelope<T>.self, from: response)
-        return envelope.data.compactMap(\.value)
+        return try ResponseDecoding.list(T.self, status: response.status, body: response.body, retryAfter: response.headers.first(name: "Retry-After"), request: response.request, scrub: scrub)
     }
 
     private func item<T: Decodable>(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil, idempotence: Idempotence = .safe, as: T.Type) async throws -> T {
         let response = try await exchange(method, path, body: body, idempotence: idempotence)
-        return try decode(T.self, from: response)
+        return try ResponseDecoding.item(T.self, status: response.status, body: response.body, retryAfter: response.headers.first(name: "Retry-After"), request: response.request, scrub: scrub)
     }
 
-    /// Turns an answer into a value or the right error: error statuses keep the
-    /// server's `error` message; unreadable bodies say so with an excerpt.
-    func decode<T: Decodable>(_ type: T.Type, from response: RawResponse) throws -> T {
-        guard (200...299).contains(response.status) else {
-            throw ArmoxError.api(apiError(from: response))
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(response.body))
-        } catch {
-            throw ArmoxError.malformedResponse(MalformedResponse(request: response.request, status: response.status, reason: ArmoxClient.describe(error, bodyIsEmpty: response.body.isEmpty), body: Array(scrub(String(decoding: response.body, as: UTF8.self)).utf8)))
-        }
-    }
-
+    /// An error status's `APIError` (see `ResponseDecoding.error`), key scrubbed.
     func apiError(from response: RawResponse) -> APIError {
-        let retryAfter = response.headers.first(name: "Retry-After").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let parsed = try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body))
-        let message: String
-        if let text = parsed?.error, !text.isEmpty {
-            message = text
-        } else {
-            let reason = HTTPResponseStatus(statusCode: response.status).reasonPhrase
-            let excerpt = response.body.isEmpty ? "" : ": " + MalformedResponse.excerpt(of: response.body)
-            message = "HTTP \(response.status) \(reason)\(excerpt)"
-        }
-        return APIError(status: response.status, message: scrub(message), retryAfter: retryAfter, request: response.request)
-    }
-
-    static func describe(_ error: any Error, bodyIsEmpty: Bool) -> String {
-        if bodyIsEmpty { return "empty body where JSON was expected" }
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON (truncated or corrupted)" : "bad value at \(path(context.codingPath))"
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing field \"\(path(context.codingPath + [key]))\""
-        case DecodingError.typeMismatch(let type, let context):
-            return "field \"\(path(context.codingPath))\" is not a \(type)"
-        case DecodingError.valueNotFound(_, let context):
-            return "field \"\(path(context.codingPath))\" is null"
-        default:
-            return "unreadable JSON"
-        }
-    }
-
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        ResponseDecoding.error(status: response.status, body: response.body, retryAfter: response.headers.first(name: "Retry-After"), request: response.request, scrub: scrub)
     }
 
     static func pathSegment(_ s: String) -> String {
@@ -177,13 +134,4 @@ public final class ArmoxClient: Sendable {
         allowed.remove(charactersIn: "/?#")
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
     }
-}
-
-/// `{ "object": "list", "data": [...] }`; entries that cannot be read are skipped.
-struct ListEnvelope<T: Decodable>: Decodable {
-    let data: [Lenient<T>]
-}
-
-struct ErrorBody: Decodable {
-    let error: String?
 }
