@@ -64,6 +64,13 @@ public final class PseudoTerminal: Sendable {
 
     static let setsid = ["/usr/bin/setsid", "/bin/setsid"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/setsid"
 
+    /// armox's process id: setsid's child when setsid had to fork, else setsid's own (it exec'd).
+    public var armoxPID: Int32 {
+        let pid = process.processIdentifier
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) } ?? pid
+    }
+
     /// The terminal's local modes (`c_lflag`) as the program left them:
     /// libedit clears ICANON and ECHO while it edits a line, and must put
     /// them back. (On Linux the master side reports the slave's settings.)
