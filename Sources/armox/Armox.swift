@@ -61,6 +61,7 @@ struct Armox: AsyncParsableCommand {
 
             The key: --api-key-file, else ARMOX_API_KEY, else the one armox login stored
             (armox login, armox logout). ARMOX_BASE_URL names the server (default \(ArmoxConfiguration.defaultBaseURL)).
+            ARMOX_TIMEOUT: seconds allowed for each answer (default 60).
             Try everything with no key and no network: armox --sandbox
             Check a script and price it, spending nothing: armox check FILE
             """,

@@ -20,7 +20,9 @@ struct Launch {
                 if let speed = environment["ARMOX_SANDBOX_SPEED"].flatMap(Double.init) { settings.speed = speed }
                 let server = try await SandboxServer.start(settings)
                 sandbox = server
-                configuration = ArmoxConfiguration(baseURL: server.baseURL, apiKey: SandboxKeys.valid)
+                // The sandbox's server and key; the environment's limits (ARMOX_TIMEOUT) still apply.
+                configuration.baseURL = server.baseURL
+                configuration.apiKey = SandboxKeys.valid
             } catch {
                 Output.err("armox: could not start the sandbox: \(error)\n")
                 return .apiError
