@@ -46,8 +46,9 @@ struct FaultClassTests {
             let took = clock.now - started
             #expect(error?.description == "GET /account: HTTP 429: Rate limit exceeded (retry after 1 s)")
             #expect(await server.requestCount(.account) == 4)
-            // Three waits of Retry-After (1 s each, plus up to 250 ms of jitter).
-            #expect(took >= .seconds(3) && took < .seconds(5), "\(took)")
+            // Three waits of Retry-After (1 s each, plus up to 250 ms of jitter);
+            // the upper bound is wide for a loaded 2-core machine.
+            #expect(took >= .seconds(3) && took < .seconds(12), "\(took)")
         }
     }
 
@@ -76,7 +77,9 @@ struct FaultClassTests {
             let took = clock.now - started
             guard case .timedOut = error else { Issue.record("got \(String(describing: error))"); return }
             #expect(error?.description == "GET /jobs: no complete answer within 0.5 s")
-            #expect(took >= .milliseconds(450) && took < .milliseconds(1_500), "\(took)")
+            // Well under the 5 s the server takes: the timeout ended it, once
+            // (the bound is wide for a loaded 2-core machine).
+            #expect(took >= .milliseconds(450) && took < .milliseconds(4_000), "\(took)")
             #expect(await server.requestCount(.jobsList) == 1)
         }
     }
