@@ -205,6 +205,18 @@ public enum CommandCatalog {
                 """,
             examples: ["history", "history 20"]),
         CommandSpec(
+            name: "record", group: .scripts, synopsis: "record <file> [--force] | record stop",
+            summary: "Turn what you do at the prompt into a script: each statement that succeeds is written as you go.",
+            flags: [.init("force", nil, "replace the file if it exists")],
+            takesKeyValues: false, maxPositionals: 1,
+            details: """
+                The file starts with a header comment (date, server) and the session's context (current
+                model, its set defaults, your variables; a job becomes its first output URL). Then each
+                statement that succeeded, as typed; failed statements, looks (help, models, jobs, vars, …)
+                and lines holding a key are left out. armox <file> replays it, runs included.
+                """,
+            examples: ["record covers.armox", "run google/nano-banana \"a red fox\"", "record stop", "armox covers.armox"]),
+        CommandSpec(
             name: "sleep", group: .session, synopsis: "sleep <seconds>",
             summary: "Pause (fractions allowed).",
             flags: [], takesKeyValues: false, maxPositionals: 1, details: "",

@@ -145,6 +145,7 @@ extension Evaluator {
         case "budget": return try budget(invocation)
         case "login": return try await login(invocation)
         case "logout": return try logout(invocation)
+        case "record": return try record(invocation)
         case "echo": return echo(invocation)
         case "print": return try print(invocation)
         case "vars": return vars(invocation)

@@ -36,6 +36,8 @@ public final class Evaluator {
     public var budget: Int?
     /// Set while `check` walks a script: runs are priced and recorded, never sent.
     var plan: RunPlan?
+    /// `record FILE`'s file, while a recording runs.
+    var recorder: ScriptRecorder?
     /// Where `login` stores keys; nil in a sandbox session (the sandbox needs none).
     public var credentials: CredentialsFile?
     /// Reads a line without echo for `login` at the prompt: nil at the end of
@@ -65,6 +67,8 @@ public final class Evaluator {
     public func close() async {
         await receiver?.stop()
         receiver = nil
+        recorder?.close()
+        recorder = nil
         for retired in retiredClients { await retired.shutdown() }
         retiredClients = []
     }
@@ -88,7 +92,12 @@ public final class Evaluator {
     public func run(_ program: Program) async throws {
         plan?.sources[program.source.name] = program.source
         do {
-            try await execute(program.statements)
+            for (index, statement) in program.statements.enumerated() {
+                // Ctrl-C at the prompt cancels the task: stop between statements.
+                try Task.checkCancellation()
+                try await execute(statement)
+                noteSucceeded(statement, at: index, of: program)
+            }
         } catch let error as ScriptError {
             throw error.attaching(program.source)
         }

@@ -1,0 +1,114 @@
+import ArmoxAPI
+import Foundation
+
+extension Evaluator {
+    /// The name the prompt gives its source; only its statements are recorded.
+    public static let promptSourceName = "<prompt>"
+
+    /// Commands that only look (not assigned to anything): a replay would
+    /// print them again for nobody, and `history`/`login` cannot run in a script.
+    static let unrecorded: Set<String> = [
+        "record", "history", "help", "login", "logout", "exit", "vars", "models", "model", "settings", "apps", "app",
+        "account", "jobs", "job",
+    ]
+
+    /// `record FILE [--force]` starts, `record stop` ends, `record` alone says
+    /// whether a recording runs.
+    func record(_ invocation: Invocation) throws -> CommandResult {
+        guard history != nil else {
+            throw ScriptError(
+                "record turns what you type at the prompt into a script; a script has nothing to record",
+                hint: "start armox without a script, then: record session.armox", at: invocation.location)
+        }
+        guard let word = invocation.positionals.first else {
+            let text = recorder.map { "recording to \($0.path): \($0.statements) statement\($0.statements == 1 ? "" : "s") so far (record stop ends it)" }
+                ?? "not recording (record FILE starts)"
+            return CommandResult(value: recorder.map { .string($0.path) } ?? .null, display: text)
+        }
+        if word.isBareword && word.value.text == "stop" {
+            guard let active = recorder else {
+                throw ScriptError("not recording", hint: "record FILE starts a recording", at: invocation.location)
+            }
+            active.close()
+            recorder = nil
+            let text = "recorded \(active.statements) statement\(active.statements == 1 ? "" : "s") to \(active.path); replay it with: armox \(active.path)"
+            return CommandResult(value: .string(active.path), display: text)
+        }
+        if let active = recorder {
+            throw ScriptError("already recording to \(active.path)", hint: "record stop ends it", at: invocation.location)
+        }
+        let typed = word.value.text
+        let path = typed.hasPrefix("/") ? typed : workingDirectory + "/" + typed
+        let started: ScriptRecorder
+        do {
+            started = try ScriptRecorder(path: path, force: invocation.has("force"))
+        } catch var error as ScriptError {
+            error.location = word.location
+            throw error
+        }
+        started.write(recordingHeader(file: typed))
+        recorder = started
+        return CommandResult(value: .string(typed), display: "recording to \(typed): statements that succeed are written as you go (record stop ends it)")
+    }
+
+    /// The header comment, then what the session already holds (current
+    /// model, setting defaults, your variables), so the statements that
+    /// follow replay in the same context.
+    func recordingHeader(file: String) -> String {
+        let date = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+        var lines = [
+            "#!/usr/bin/env armox",
+            "# Recorded by armox \(ArmoxClient.version) on \(date) against \(client.configuration.baseURL).",
+            "# Replay: armox \(file) (its runs run, and spend, again; armox check \(file) prices them first).",
+        ]
+        var context: [String] = []
+        if let model = session.currentModel { context.append("use \(model)") }
+        for (model, values) in session.defaults.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
+            let pairs = values.sorted { $0.key < $1.key }.compactMap { key, value in value.literal.map { "\(key)=\($0)" } }
+            if model == session.currentModel, !pairs.isEmpty { context.append("set " + pairs.joined(separator: " ")) }
+        }
+        for (name, value) in session.userVariables.sorted(by: { $0.key < $1.key }) {
+            guard let literal = value.literal, !APIKeyRedaction.containsKeyLikeText(literal) else {
+                context.append("# $\(name) (\(value.kindName)) has no literal form and is not set here")
+                continue
+            }
+            var line = "\(name) = \(literal)"
+            if case .job(let job) = value { line += "  # job \(job.id): its first output" }
+            context.append(line)
+        }
+        if !context.isEmpty { lines += ["", "# The session before the recording:"] + context + [""] }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Called after each statement typed at the prompt succeeds.
+    func noteSucceeded(_ statement: Statement, at index: Int, of program: Program) {
+        guard let recorder, program.source.name == Self.promptSourceName, sourceFolders.isEmpty else { return }
+        if case .command(let command) = statement, Self.unrecorded.contains(command.name) { return }
+        let text = Self.text(of: index, in: program)
+        // A line holding a key is never written, as it never enters history.
+        guard !text.isEmpty, !APIKeyRedaction.containsKeyLikeText(text), keys.scrub(text) == text else { return }
+        recorder.append(statement: text)
+    }
+
+    /// The source of the `index`th top-level statement: from its start to the
+    /// next one's, without the `;` or blank space between them.
+    static func text(of index: Int, in program: Program) -> String {
+        let source = program.source.text
+        func offset(_ location: SourceLocation) -> String.Index {
+            var line = 1
+            var index = source.unicodeScalars.startIndex
+            while line < location.line, index < source.unicodeScalars.endIndex {
+                if source.unicodeScalars[index] == "\n" { line += 1 }
+                index = source.unicodeScalars.index(after: index)
+            }
+            return source.unicodeScalars.index(index, offsetBy: location.column - 1, limitedBy: source.unicodeScalars.endIndex) ?? source.unicodeScalars.endIndex
+        }
+        let statements = program.statements
+        let start = offset(statements[index].location)
+        let end = index + 1 < statements.count ? offset(statements[index + 1].location) : source.endIndex
+        guard start < end else { return "" }
+        var text = String(source[start..<end])
+        while let last = text.last, last.isWhitespace || last == ";" { text.removeLast() }
+        return text
+    }
+}
