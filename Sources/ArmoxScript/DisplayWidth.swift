@@ -14,6 +14,25 @@ public enum DisplayWidth {
         return isWide(first.value) ? 2 : 1
     }
 
+    /// `text` cut to at most `width` columns, ending in "…" when anything was
+    /// cut. Cuts fall between characters (grapheme clusters), never inside
+    /// one: a wide character that would straddle the edge is left out whole,
+    /// so CJK text and emoji stay intact. Spaces before the "…" are dropped.
+    public static func truncated(_ text: String, to width: Int) -> String {
+        guard of(text) > width else { return text }
+        guard width > 0 else { return "" }
+        var kept = ""
+        var used = 0
+        for character in text {
+            let columns = of(character)
+            if used + columns > width - 1 { break }
+            kept.append(character)
+            used += columns
+        }
+        while kept.last?.isWhitespace == true { kept.removeLast() }
+        return kept + "…"
+    }
+
     static func isWide(_ v: UInt32) -> Bool {
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
