@@ -12,7 +12,10 @@ struct Launch {
     func run() async -> ExitStatus {
         let environment = ProcessInfo.processInfo.environment
         var sandbox: SandboxServer?
-        var configuration = ArmoxConfiguration.resolve(environment: environment, baseURL: options.baseURL)
+        let style = { Self.style(environment) }
+        var configuration = ArmoxConfiguration.resolve(environment: environment, baseURL: options.baseURL) { problem in
+            Output.err("armox: " + Tint.yellow.apply("warning:", when: style().errorColour) + " \(problem)\n")
+        }
         if options.sandbox {
             do {
                 var settings = SandboxConfiguration()
@@ -49,6 +52,7 @@ struct Launch {
                 environment: Self.visible(environment)),
             polling: sandbox == nil ? .standard : .sandbox)
         evaluator.budget = options.budget
+        evaluator.outputStyle = style
         if sandbox == nil { evaluator.credentials = CredentialsFile.configured(environment: environment) }
         if HiddenInput.isAvailable {
             evaluator.readSecret = { prompt in
@@ -61,10 +65,17 @@ struct Launch {
         }
 
         if isatty(STDERR_FILENO) == 1 {
-            evaluator.progress = WaitProgress(write: Output.err) {
-                var size = winsize()
-                return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_row > 0 ? Int(size.ws_row) : 24
-            }
+            evaluator.progress = WaitProgress(
+                write: Output.err,
+                rows: {
+                    var size = winsize()
+                    return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_row > 0 ? Int(size.ws_row) : 24
+                },
+                columns: {
+                    var size = winsize()
+                    return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : nil
+                },
+                colour: style().errorColour)
         }
         let status: ExitStatus
         if options.dryRun {
@@ -136,11 +147,24 @@ struct Launch {
         if options.json {
             Output.out(Value(plan.json).jsonText(pretty: true) + "\n")
         } else {
-            Output.out(plan.rendered(name: name))
+            Output.out(plan.rendered(name: name, style: evaluator.outputStyle()))
         }
-        Output.err(APIKeyRedaction.scrub(plan.renderedErrors, key: evaluator.client.configuration.apiKey))
+        let errors = plan.renderedErrors(colour: evaluator.outputStyle().errorColour)
+        Output.err(APIKeyRedaction.scrub(errors, key: evaluator.client.configuration.apiKey))
         if let first = plan.errors.first { return first.exitStatus }
         return plan.exceedsBudget ? .scriptError : .success
+    }
+
+    /// How output should look now: stdout's and stderr's tty-ness, stdout's
+    /// width (read on every call, so a resize applies from the next command),
+    /// and `NO_COLOR`/`TERM`/`COLUMNS`; the rules are `OutputStyle.resolve`'s.
+    static func style(_ environment: [String: String]) -> OutputStyle {
+        let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+        var size = winsize()
+        let columns = stdoutIsTerminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_col) : nil
+        return OutputStyle.resolve(
+            environment: environment, stdoutIsTerminal: stdoutIsTerminal, stderrIsTerminal: isatty(STDERR_FILENO) == 1,
+            columns: columns)
     }
 
     /// Runs a whole program; prints its error the one way errors print, and

@@ -29,7 +29,8 @@ extension Evaluator {
         let rows = apps.map { app in
             [app.id, app.name, app.inputs.map { $0.typedName + ($0.required ? "*" : "") }.joined(separator: " ")]
         }
-        return CommandResult(value: value, display: TextTable(headers: ["ID", "NAME", "INPUTS (* required)"], rows: rows).render())
+        let table = TextTable(headers: ["ID", "NAME", "INPUTS (* required)"], rows: rows, shrinkable: [1, 2])
+        return CommandResult(value: value, display: render(table))
     }
 
     func app(_ invocation: Invocation) async throws -> CommandResult {
@@ -44,7 +45,7 @@ extension Evaluator {
             [input.typedName, input.label ?? "-", input.type, input.required ? "yes" : "no", input.allowMultiple ? "list" : "one", input.id]
         }
         lines.append("inputs:")
-        lines.append(TextTable(headers: ["NAME", "LABEL", "TYPE", "REQUIRED", "VALUES", "ID"], rows: rows).render())
+        lines.append(render(TextTable(headers: ["NAME", "LABEL", "TYPE", "REQUIRED", "VALUES", "ID"], rows: rows, shrinkable: [1])))
         return CommandResult(value: Value.encoding(app), display: lines.joined(separator: "\n"))
     }
 

@@ -171,7 +171,10 @@ extension Evaluator {
                 job.createdAt ?? "-", Self.elapsed(job), job.outputURLs.first ?? (job.error.map { "error: \($0)" } ?? ""),
             ]
         }
-        return TextTable(headers: ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"], rows: rows, rightAligned: [3, 5]).render()
+        // OUTPUT: an output URL is an id and stays whole; an error or a text model's text may be cut.
+        return render(TextTable(
+            headers: ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"], rows: rows, rightAligned: [3, 5],
+            shrinkable: [6], keepsWhole: TextTable.isURL, tints: [1: Self.statusTint]))
     }
 
     /// From creation to the end (or to now, while it runs): `42s`, `3m 05s`;

@@ -57,7 +57,7 @@ extension Evaluator {
         let rows = models.map { model in
             [model.id, model.name, model.modality, model.cost.map(String.init) ?? "-", model.outputType ?? "-"]
         }
-        let table = TextTable(headers: ["ID", "NAME", "MODALITY", "COST", "OUTPUT"], rows: rows, rightAligned: [3]).render()
+        let table = render(TextTable(headers: ["ID", "NAME", "MODALITY", "COST", "OUTPUT"], rows: rows, rightAligned: [3], shrinkable: [1]))
         return CommandResult(value: value, display: table)
     }
 
@@ -85,8 +85,9 @@ extension Evaluator {
                 defaults[setting.key]?.text ?? "-", RunPlanner.allowed(setting) ?? "any",
             ]
         }
-        return TextTable(headers: ["KEY", "TYPE", "DEFAULT", "SESSION", "ALLOWED"], rows: rows).render()
-            .split(separator: "\n").map { indent + $0 }.joined(separator: "\n")
+        // Keys and types are what a user types; values and the allowed list may be cut.
+        let table = TextTable(headers: ["KEY", "TYPE", "DEFAULT", "SESSION", "ALLOWED"], rows: rows, shrinkable: [2, 3, 4])
+        return render(table, indent: DisplayWidth.of(indent)).split(separator: "\n").map { indent + $0 }.joined(separator: "\n")
     }
 
     func use(_ invocation: Invocation) async throws -> CommandResult {

@@ -34,7 +34,7 @@ extension Evaluator {
         own.append(("model", session.currentModel.map(Value.string) ?? .null))
         if !session.arguments.isEmpty { own.append(("args", .list(session.arguments.map(Value.string)))) }
         rows += own.map { ["$" + $0.0, short($0.1)] }
-        return CommandResult(value: .object(user), display: TextTable(headers: ["VARIABLE", "VALUE"], rows: rows).render())
+        return CommandResult(value: .object(user), display: render(TextTable(headers: ["VARIABLE", "VALUE"], rows: rows, shrinkable: [1])))
     }
 
     /// `history [N]`: numbered like a shell's; a multi-line entry continues indented.

@@ -35,12 +35,15 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     }
 
     /// `FILE:LINE:COL: error: MESSAGE`, the source line, a caret, and the hint.
-    public func rendered() -> String {
-        var text = (location.map { "\($0): " } ?? "") + "error: " + message + "\n"
+    /// With `colour` (stderr is a terminal, `NO_COLOR` unset), the location
+    /// bold, `error:` and the caret red, `hint:` cyan; the words stay the same.
+    public func rendered(colour: Bool = false) -> String {
+        var text = Tint.bold.apply(location.map { "\($0):" } ?? "", when: colour) + (location == nil ? "" : " ")
+        text += Tint.boldRed.apply("error:", when: colour) + " " + message + "\n"
         if let location, let line = sourceLine {
-            text += line + "\n" + Self.caretPadding(line, column: location.column) + "^\n"
+            text += line + "\n" + Self.caretPadding(line, column: location.column) + Tint.boldRed.apply("^", when: colour) + "\n"
         }
-        if let hint { text += "hint: " + hint + "\n" }
+        if let hint { text += Tint.cyan.apply("hint:", when: colour) + " " + hint + "\n" }
         return text
     }
 

@@ -16,6 +16,10 @@ public final class Evaluator {
     public let output: OutputSink
     /// Print every command's result as JSON (`armox --json`).
     public let json: Bool
+    /// How output should look now (the terminal's width, colour on or off):
+    /// asked afresh for every table and error, so a resize applies from the
+    /// next command. Plain unless the entry point says otherwise.
+    public var outputStyle: () -> OutputStyle = { .plain }
     public internal(set) var session: Session
     let polling: PollingPolicy
     public let workingDirectory: String
@@ -131,7 +135,8 @@ public final class Evaluator {
     /// `ScriptError` with its location, source line and caret; anything else
     /// as `error: …`. The prompt and the script runner print it the same way.
     public func report(_ error: any Error) -> String {
-        let text = (error as? ScriptError)?.rendered() ?? "error: \(error)\n"
+        let colour = outputStyle().errorColour
+        let text = (error as? ScriptError)?.rendered(colour: colour) ?? Tint.boldRed.apply("error:", when: colour) + " \(error)\n"
         return keys.scrub(text)
     }
 
@@ -252,12 +257,13 @@ public final class Evaluator {
         if let value = result.value { session.noteResult(value) }
         // Checking prints the plan, not what each command would have shown.
         guard plan == nil else { return }
-        if (json || result.jsonRequested) && !result.textOnly, let value = result.value {
+        // `armox --json` leaves text commands (echo, help) text; their own --json asks for JSON.
+        if result.jsonRequested || (json && !result.textOnly), let value = result.value {
             output.out(value.jsonText(pretty: true) + "\n")
         } else if let display = result.display {
             if !display.isEmpty { output.out(display.hasSuffix("\n") ? display : display + "\n") }
         } else if let value = result.value {
-            output.out(value.readable + "\n")
+            output.out(value.readable(colour: outputStyle().colour) + "\n")
         }
     }
 }

@@ -9,18 +9,30 @@ import ArmoxAPI
 public final class WaitProgress {
     private let write: @Sendable (String) -> Void
     private let rows: () -> Int
+    private let columns: () -> Int?
+    private let colour: Bool
     private var drawn = 0
 
-    /// `write` draws on the terminal (stderr); `rows` is its height now.
-    public init(write: @escaping @Sendable (String) -> Void, rows: @escaping () -> Int) {
+    /// `write` draws on the terminal (stderr); `rows` is its height now and
+    /// `columns` its width (nil: unknown); `colour` tints the statuses.
+    public init(
+        write: @escaping @Sendable (String) -> Void, rows: @escaping () -> Int, columns: @escaping () -> Int? = { nil },
+        colour: Bool = false
+    ) {
         self.write = write
         self.rows = rows
+        self.columns = columns
+        self.colour = colour
     }
 
     /// Redraws the lines for `jobs`, each waited on for `elapsed` seconds.
+    /// Each line is cut to the terminal's width: a line that wrapped would
+    /// take two rows, and the erasure, counting one, would leave its ghost.
     func show(_ jobs: [Job], elapsed: Double) {
         var text = erasure
-        let lines = Self.lines(jobs, elapsed: elapsed, room: max(1, rows() - 2))
+        var lines = Self.lines(jobs, elapsed: elapsed, room: max(1, rows() - 2))
+        if let width = columns(), width > 1 { lines = lines.map { DisplayWidth.truncated($0, to: width - 1) } }
+        if colour { lines = lines.map(Self.tinted) }
         text += lines.map { $0 + "\n" }.joined()
         drawn = lines.count
         write(text)
@@ -57,6 +69,16 @@ public final class WaitProgress {
             let mark = job.status.isTerminal ? (job.status == .completed ? "✓" : "✗") : "…"
             return "\(mark) \(job.id)  \(job.model ?? job.appName ?? "?")  \(job.status.rawValue)  \(waited)"
         }
+    }
+
+    /// A job line with its status word in the status's colour (after the
+    /// line was cut: the codes must not count as columns).
+    static func tinted(_ line: String) -> String {
+        let words = line.components(separatedBy: "  ")
+        guard words.count >= 3, let tint = Tint.status(words[2]) else { return line }
+        var tinted = words
+        tinted[2] = tint.apply(words[2])
+        return tinted.joined(separator: "  ")
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -25,12 +25,17 @@ extension RunPlan {
 
     /// The refused runs (and whatever stopped the check), printed the way
     /// every script error prints; `armox check` writes them to stderr.
-    public var renderedErrors: String {
-        errors.map { $0.rendered() }.joined()
+    public var renderedErrors: String { renderedErrors(colour: false) }
+
+    /// `renderedErrors`, coloured when stderr is a terminal that takes colour.
+    public func renderedErrors(colour: Bool) -> String {
+        errors.map { $0.rendered(colour: colour) }.joined()
     }
 
-    /// The report `armox check` prints on stdout: a table of the runs, then the totals.
-    public func rendered(name: String) -> String {
+    /// The report `armox check` prints on stdout: a table of the runs, then
+    /// the totals. With `style`, the table fits the terminal (the WHEN
+    /// explanation is cut first; locations and model ids never are).
+    public func rendered(name: String, style: OutputStyle = .plain) -> String {
         var text = ""
         let rows = self.rows
         if rows.isEmpty {
@@ -47,8 +52,8 @@ extension RunPlan {
                         row.run.cost.map { row.run.condition.isRepeat ? "?" : String($0 * row.count) } ?? "?",
                         row.run.condition.explanation,
                     ]
-                }, rightAligned: [2, 3, 4])
-            text += table.render()
+                }, rightAligned: [2, 3, 4], shrinkable: [5])
+            text += table.render(width: style.width, colour: style.colour)
         }
         text += summary(name: name) + "\n"
         return text
