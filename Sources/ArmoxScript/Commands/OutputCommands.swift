@@ -40,44 +40,31 @@ extension Evaluator {
         }
     }
 
+    /// `open`: each output handed to the desktop opener (see `DesktopOpener`),
+    /// or, with none, the URLs printed for the user to take elsewhere. It
+    /// returns the URLs either way.
     func open(_ invocation: Invocation) async throws -> CommandResult {
         guard let word = invocation.positionals.first else {
             throw ScriptError("open needs a job or URL", hint: "open $hero", at: invocation.location)
         }
         let urls = try outputURLs(from: word.value, at: word.location)
         let value = Value.list(urls.map(Value.string))
-        guard let opener = desktopOpener() else {
+        guard let opener = DesktopOpener.find(in: session.environment) else {
             return CommandResult(value: value, display: urls.joined(separator: "\n"))
         }
-        for url in urls {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: opener)
-            process.arguments = [url]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+        var lines: [String] = []
+        for (index, url) in urls.enumerated() {
             do {
-                try process.run()
+                try opener.start(url, environment: session.environment)
+                lines.append("handed to \(opener.name): \(url)")
             } catch {
-                return CommandResult(value: value, display: urls.joined(separator: "\n"))
+                // The rest are printed: the user can still take them elsewhere.
+                lines.append("could not start \(opener.path) (\(error.localizedDescription)); the URL\(urls.count - index > 1 ? "s" : ""):")
+                lines += urls[index...]
+                break
             }
         }
-        return CommandResult(value: value, display: urls.map { "opened \($0)" }.joined(separator: "\n"))
-    }
-
-    /// `xdg-open` when a desktop session is there (DISPLAY or WAYLAND_DISPLAY),
-    /// `open` on macOS; nil otherwise (then the URLs are printed).
-    func desktopOpener() -> String? {
-        #if os(macOS)
-        return "/usr/bin/open"
-        #else
-        let environment = session.environment
-        guard environment["DISPLAY"] != nil || environment["WAYLAND_DISPLAY"] != nil else { return nil }
-        for folder in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = "\(folder)/xdg-open"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-        #endif
+        return CommandResult(value: value, display: lines.joined(separator: "\n"))
     }
 
     func account(_ invocation: Invocation) async throws -> CommandResult {
