@@ -199,6 +199,7 @@ struct CompleterSessionTests {
         #expect(complete("job $hero ").candidates.isEmpty)
         #expect(complete("open ").texts.contains("$output"))
         #expect(!complete("open ").texts.contains("all"))
+        #expect(complete("preview $he").texts == ["$hero"])
         #expect(complete("print $ur").texts == ["$urls"])
         #expect(complete("download $ou").texts == ["$output", "$outputs"])
     }

@@ -65,6 +65,7 @@ struct JSONOutputTests {
         Case(setup: "h = run google/nano-banana \"a fox\"", command: "print $h", check: job),
         Case(setup: "h = run google/nano-banana \"a fox\"", command: "download $h DOWNLOADS", check: { ($0 as? [String])?.count == 1 }),
         Case(command: "open https://x.test/a.png", check: { $0 as? [String] == ["https://x.test/a.png"] }),
+        Case(command: "preview https://x.test/a.png", check: { $0 as? [String] == ["https://x.test/a.png"] }),
         Case(command: "listen --secret=whsec_test", check: { ($0 as? String)?.hasPrefix("http://127.0.0.1:") == true }),
         Case(setup: "u = listen --secret=whsec_test", command: "listen --stop", check: { $0 is NSNull }),
         // Nothing found: an empty list on stdout, the note on stderr.

@@ -153,8 +153,27 @@ public enum CommandCatalog {
         CommandSpec(
             name: "open", group: .files, synopsis: "open <job|url|list>",
             summary: "Hand outputs to the desktop opener (xdg-open, open) when there is one; else print the URLs.",
-            flags: [], takesKeyValues: false, maxPositionals: 1, details: "",
-            examples: ["open $hero", "open $output"]),
+            flags: [], takesKeyValues: false, maxPositionals: 1,
+            details: """
+                xdg-open is used when it is on PATH and a desktop session is there (DISPLAY or
+                WAYLAND_DISPLAY); on macOS, open. armox does not wait for it. Without one (over
+                SSH, say) the URLs are printed. Returns the URLs either way.
+                """,
+            examples: ["open $hero", "open $output", "open [$a, $b]"]),
+        CommandSpec(
+            name: "preview", group: .files, synopsis: "preview <job|url|list>",
+            summary: "Show image outputs inline in terminals that can (kitty, Ghostty, iTerm2, WezTerm); else say how to view them.",
+            flags: [], takesKeyValues: false, maxPositionals: 1,
+            details: """
+                The terminal is told from the environment, never guessed: kitty's graphics protocol
+                when TERM is xterm-kitty or xterm-ghostty (or KITTY_WINDOW_ID is set), iTerm2's
+                inline images when TERM_PROGRAM is iTerm.app or WezTerm (or LC_TERMINAL is iTerm2).
+                Inside tmux or screen, or any other terminal, it says how to view the outputs
+                instead (open, download). Images up to 16 MiB are fetched; kitty takes PNG only.
+                Video, audio and 3D outputs are named, not shown. When stdout is not a terminal
+                (or with --json) it prints the URLs. Returns the URLs.
+                """,
+            examples: ["preview $hero", "preview $output", "fox = run google/nano-banana \"a red fox\"; preview $fox"]),
         // Account
         CommandSpec(
             name: "account", group: .account, synopsis: "account",

@@ -141,6 +141,7 @@ extension Evaluator {
         case "run-app": return try await runApp(invocation)
         case "download": return try await download(invocation)
         case "open": return try await open(invocation)
+        case "preview": return try await preview(invocation)
         case "account": return try await account(invocation)
         case "budget": return try budget(invocation)
         case "login": return try await login(invocation)

@@ -61,7 +61,7 @@ extension Evaluator {
         case "run-app": return try await planning(invocation) { try await runApp(invocation) }
         case "account", "job", "jobs": return CommandResult(value: PlannedValue.unknown("result of \(invocation.name)"))
         case "listen": return CommandResult(value: PlannedValue.unknown("webhook URL"))
-        case "cancel", "download", "open", "sleep", "history": return CommandResult.none
+        case "cancel", "download", "open", "preview", "sleep", "history": return CommandResult.none
         case "wait":
             // The jobs waited on, their outcome unknown.
             let values = invocation.positionals.filter { !($0.isBareword && $0.value.text == "all") }.map(\.value)

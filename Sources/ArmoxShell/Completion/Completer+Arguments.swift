@@ -33,7 +33,7 @@ extension Completer {
             return jobs(word, all: spec.name == "wait", ids: true, snapshot)
         case "job":
             return index == 0 ? jobs(word, all: false, ids: true, snapshot) : none
-        case "open", "print":
+        case "open", "preview", "print":
             return index == 0 ? jobs(word, all: false, ids: false, snapshot) : none
         case "download":
             if index == 0 { return jobs(word, all: false, ids: false, snapshot) }

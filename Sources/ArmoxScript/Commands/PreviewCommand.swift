@@ -1,0 +1,110 @@
+import ArmoxAPI
+import Foundation
+
+extension Evaluator {
+    /// Largest image `preview` fetches (the API client's own answer cap).
+    static let previewByteLimit = 16 * 1024 * 1024
+
+    /// `preview`: image outputs drawn in the terminal through the protocol it
+    /// speaks (`InlineImageSupport`); everything else named, with how to view
+    /// it. The escape sequences are text like any other output, so they go
+    /// through the output sink; they are written only when stdout is a
+    /// terminal and the result is not asked for as JSON. Returns the URLs.
+    func preview(_ invocation: Invocation) async throws -> CommandResult {
+        guard let word = invocation.positionals.first else {
+            throw ScriptError("preview needs a job or URL", hint: "preview $hero", at: invocation.location)
+        }
+        let urls = try outputURLs(from: word.value, at: word.location)
+        let value = Value.list(urls.map(Value.string))
+        guard outputIsTerminal, !json, !invocation.has("json") else {
+            return CommandResult(value: value, display: urls.joined(separator: "\n"))
+        }
+        let reference = Self.reference(to: word)
+        let view = "open \(reference) or download \(reference)"
+        let support = InlineImageSupport.detect(in: session.environment)
+        switch support {
+        case .kitty, .iTerm2:
+            break
+        case .multiplexer(let name):
+            let why = "inside \(name) images are not shown inline (\(name) passes them on only when set up to, "
+                + "which armox cannot tell); view \(urls.count == 1 ? "it" : "them") with: \(view)"
+            return CommandResult(value: value, display: ([why] + urls).joined(separator: "\n"))
+        case .none:
+            let why = "this terminal shows no images inline (kitty, Ghostty, iTerm2 and WezTerm can); "
+                + "view \(urls.count == 1 ? "it" : "them") with: \(view)"
+            return CommandResult(value: value, display: ([why] + urls).joined(separator: "\n"))
+        }
+        var text = ""
+        for (index, url) in urls.enumerated() {
+            do {
+                text += try await previewLine(url, support: support, view: view)
+            } catch {
+                throw urls.count > 1 ? Downloader.annotate(error, " (output \(index + 1) of \(urls.count))") : error
+            }
+        }
+        return CommandResult(value: value, display: text)
+    }
+
+    /// One output: the image's escape sequence and its URL below it, or a
+    /// line saying what it is and how to view it.
+    private func previewLine(_ url: String, support: InlineImageSupport, view: String) async throws -> String {
+        let guessed = OutputKind.guessed(fromURL: url)
+        switch guessed {
+        case .video, .audio, .model3D:
+            return "\(url): \(guessed.described); view it with: \(view)\n"
+        case .image, .unknown:
+            break
+        }
+        var bytes: [UInt8] = []
+        do {
+            _ = try await client.downloadOutput(
+                from: url,
+                onResponse: { head in
+                    // What the head already rules out is not fetched.
+                    if let length = head.contentLength, length > Int64(Self.previewByteLimit) { throw PreviewSkip.tooLarge }
+                    let type = head.mediaType ?? ""
+                    if type.hasPrefix("video/") { throw PreviewSkip.notAnImage(.video) }
+                    if type.hasPrefix("audio/") { throw PreviewSkip.notAnImage(.audio) }
+                    if type.hasPrefix("model/") { throw PreviewSkip.notAnImage(.model3D) }
+                },
+                write: { chunk in
+                    guard bytes.count + chunk.count <= Self.previewByteLimit else { throw PreviewSkip.tooLarge }
+                    bytes.append(contentsOf: chunk)
+                })
+        } catch PreviewSkip.notAnImage(let kind) {
+            return "\(url): \(kind.described); view it with: \(view)\n"
+        } catch PreviewSkip.tooLarge {
+            return "\(url): larger than preview fetches (16 MiB); view it with: \(view)\n"
+        }
+        guard let format = OutputKind.imageFormat(of: bytes) else {
+            return "\(url): not an image armox knows (PNG, JPEG, GIF, WebP); view it with: \(view)\n"
+        }
+        switch support {
+        case .kitty where format == .png:
+            return KittyGraphics.displayPNG(bytes) + "\n" + url + "\n"
+        case .kitty:
+            return "\(url): a \(format.rawValue) image; kitty's protocol takes PNG only; view it with: \(view)\n"
+        case .iTerm2:
+            return ITermInlineImage.display(bytes, name: DownloadName.fromURL(url)) + "\n" + url + "\n"
+        case .multiplexer, .none:
+            return url + "\n"
+        }
+    }
+
+    /// How the user can name the outputs again: the variable as written
+    /// (`$hero`, `$clip.outputs[0]`), else the job's id, else the URL.
+    static func reference(to word: Invocation.Word) -> String {
+        if case .variable(let path) = word.expression.kind { return path.text }
+        switch word.value {
+        case .job(let job): return job.id
+        case .string(let text): return text
+        default: return "$_"
+        }
+    }
+}
+
+/// Why `preview` stopped fetching an output early (the body is abandoned).
+private enum PreviewSkip: Error {
+    case notAnImage(OutputKind)
+    case tooLarge
+}
