@@ -12,7 +12,10 @@ enum Main {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         CrashGuard.install(environment: ProcessInfo.processInfo.environment)
-        if arguments.first == "sandbox" {
+        if let shell = CompletionScript.requestedShell(arguments) {
+            // Generated from a tree without FILE, plus what FILE needs (see CompletionScript).
+            Output.out(CompletionScript.text(for: shell))
+        } else if arguments.first == "sandbox" {
             await SandboxCommand.main(Array(arguments.dropFirst()))
         } else if let index = commandWordIndex(arguments, "login") {
             await LoginCommand.main(Array(arguments[..<index] + arguments[(index + 1)...]))
@@ -28,11 +31,14 @@ enum Main {
         }
     }
 
+    /// The options of `armox` whose value is the next word.
+    static let optionsTakingValues = ["--base-url", "--api-key-file", "--budget", "-c"]
+
     /// Where `word` stands as the first word that is neither an option nor an
     /// option's value: `armox --sandbox check x.armox` names the check, while
     /// `armox check.armox` and `armox -c check` do not.
     static func commandWordIndex(_ arguments: [String], _ word: String) -> Int? {
-        let takesValue: Set<String> = ["--base-url", "--budget", "-c", "--api-key-file"]
+        let takesValue = Set(optionsTakingValues)
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -51,6 +57,8 @@ enum Main {
     }
 }
 
+/// The root command. `options.sandbox` and the like read `global`'s options.
+@dynamicMemberLookup
 struct Armox: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "armox",
@@ -66,42 +74,27 @@ struct Armox: AsyncParsableCommand {
             Check a script and price it, spending nothing: armox check FILE
             """,
         version: ArmoxClient.version,
-        subcommands: [SandboxCommand.self, LoginCommand.self, LogoutCommand.self]
+        // Main dispatches these words itself (the FILE argument would take
+        // them); listed here for --help and the shell completion scripts.
+        subcommands: [SandboxCommand.self, CheckCommand.self, LoginCommand.self, LogoutCommand.self]
     )
 
-    @Flag(name: .long, help: "Run against a fresh built-in sandbox on loopback (no key, no network).")
-    var sandbox = false
-
-    @Option(name: .long, help: "API base URL (overrides ARMOX_BASE_URL).")
-    var baseURL: String?
-
-    @Flag(name: .long, help: "Machine-readable JSON output.")
-    var json = false
-
-    @Flag(name: .long, help: "Trace HTTP requests to stderr (the key redacted).")
-    var verbose = false
-
-    @Flag(name: .long, help: "Check the script instead of running it: validate and price every run, send none (armox check FILE).")
-    var dryRun = false
-
-    @Option(name: .long, help: ArgumentHelp("Read the API key from this file (first line); wins over ARMOX_API_KEY and armox login's file.", valueName: "PATH"))
-    var apiKeyFile: String?
-
-    @Option(name: .long, help: ArgumentHelp("Refuse any run that would take this session's spending past N credits.", valueName: "N"))
-    var budget: Int?
-
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS and exit.", valueName: "STATEMENTS"))
-    var statements: String?
+    /// The options, in a group of their own so the completion scripts can be
+    /// generated from a tree that has them without FILE (`CompletionScript`).
+    @OptionGroup var global: GlobalOptions
 
     /// Everything from the script's path on belongs to the script (`$1`, `$args`),
     /// flags included: `armox make.armox --fast` hands `--fast` to the script.
     @ArgumentParser.Argument(
         parsing: .captureForPassthrough,
-        help: ArgumentHelp("A .armox script to run, then its arguments ($1, $2, … in the script).", valueName: "FILE"))
+        help: ArgumentHelp("A .armox script to run, then its arguments ($1, $2, … in the script).", valueName: "FILE"),
+        completion: .file(extensions: ["armox"]))
     var scriptAndArguments: [String] = []
 
+    subscript<Value>(dynamicMember option: KeyPath<GlobalOptions, Value>) -> Value { global[keyPath: option] }
+
     func validate() throws {
-        if sandbox && baseURL != nil {
+        if global.sandbox && global.baseURL != nil {
             throw ValidationError("--sandbox and --base-url name two different servers: choose one")
         }
         // Passthrough capture also takes the built-in flags when they come first.
@@ -113,10 +106,10 @@ struct Armox: AsyncParsableCommand {
         if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-" {
             throw ValidationError("unknown option '\(first)'")
         }
-        if let budget, budget < 0 {
+        if let budget = global.budget, budget < 0 {
             throw ValidationError("--budget must be a whole number of credits, 0 or more")
         }
-        if statements != nil && !scriptAndArguments.isEmpty {
+        if global.statements != nil && !scriptAndArguments.isEmpty {
             throw ValidationError("give either -c STATEMENTS or a script FILE, not both")
         }
     }

@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// The options of `armox` itself (before FILE): where to send requests, how
+/// to print, what to run.
+struct GlobalOptions: ParsableArguments {
+    @Flag(name: .long, help: "Run against a fresh built-in sandbox on loopback (no key, no network).")
+    var sandbox = false
+
+    @Option(name: .long, help: "API base URL (overrides ARMOX_BASE_URL).")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Machine-readable JSON output.")
+    var json = false
+
+    @Flag(name: .long, help: "Trace HTTP requests to stderr (the key redacted).")
+    var verbose = false
+
+    @Flag(name: .long, help: "Check the script instead of running it: validate and price every run, send none (armox check FILE).")
+    var dryRun = false
+
+    @Option(
+        name: .long, help: ArgumentHelp("Read the API key from this file (first line); wins over ARMOX_API_KEY and armox login's file.", valueName: "PATH"),
+        completion: .file())
+    var apiKeyFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Refuse any run that would take this session's spending past N credits.", valueName: "N"))
+    var budget: Int?
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS and exit.", valueName: "STATEMENTS"))
+    var statements: String?
+}
