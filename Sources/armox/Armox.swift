@@ -21,6 +21,11 @@ enum Main {
             await LoginCommand.main(Array(arguments[..<index] + arguments[(index + 1)...]))
         } else if let index = commandWordIndex(arguments, "logout") {
             LogoutCommand.main(Array(arguments[..<index] + arguments[(index + 1)...]))
+        } else if let index = commandWordIndex(arguments, "help"), !FileManager.default.fileExists(atPath: "help") {
+            // `armox help [command]`, a word the completion scripts offer (a script named help still runs).
+            let topic = arguments.dropFirst(index + 1).first
+            let command = CompletionTree.configuration.subcommands.first { $0.configuration.commandName == topic }
+            Output.out((command.map { Armox.helpMessage(for: $0) } ?? Armox.helpMessage()) + "\n")
         } else if let index = commandWordIndex(arguments, "check") {
             // `armox [options] check [options] FILE` is `armox --dry-run [options] FILE`.
             var rewritten = arguments

@@ -88,6 +88,20 @@ struct CompletionScriptTests {
         #expect(unknown.stdout.isEmpty)
     }
 
+    @Test func helpTheWordTheScriptsOfferWorks() async throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let root = try await ArmoxProcess.run(["help"], currentDirectory: folder.url)
+        #expect(root.status == 0)
+        #expect(root.stdout.contains("USAGE: armox"))
+        #expect(try await ArmoxProcess.run(["help", "sandbox"]).stdout.contains("--port"))
+        #expect(try await ArmoxProcess.run(["help", "check"]).stdout.contains("USAGE: armox check"))
+        // A script named help still runs.
+        _ = try folder.write("help", "echo \"the help script\"\n")
+        let script = try await ArmoxProcess.run(["--sandbox", "help"], currentDirectory: folder.url)
+        #expect(script.stdout == "the help script\n", "\(script.stderr)")
+    }
+
     @Test(.enabled(if: shell("bash") != nil)) func bashCompletesThroughTheScriptsFunction() async throws {
         let folder = try Folder()
         defer { folder.remove() }
