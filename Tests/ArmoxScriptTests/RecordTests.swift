@@ -35,6 +35,7 @@ struct RecordTests {
         let text = try await recorded([
             #"hero = run google/nano-banana "a fox"; run no/such-model "x""#,
             "models",
+            "preview $hero",
             "help run",
             #"echo "made $hero""#,
             "for p in [1, 2] {\n  run elevenlabs/music \"loop $p\" --detach\n}",
