@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .executable(name: "armox", targets: ["armox"]),
         .executable(name: "armox-bench", targets: ["ArmoxBench"]),
+        // scripts/fuzz: the libFuzzer targets (see README, "Fuzzing").
+        .executable(name: "armox-fuzz", targets: ["ArmoxFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -69,6 +71,15 @@ let package = Package(
         // scripts/bench: armox-bench, the evaluate and completion benchmarks and the
         // catalogue cache file the shell benchmarks load (release mode, never a test).
         .executableTarget(name: "ArmoxBench", dependencies: ["ArmoxAPI", "ArmoxScript", "ArmoxShell"], path: "Benchmarks/ArmoxBench"),
+        // Fuzzing: each target's checks (the parser, every response decoder, the
+        // webhook and catalogue cache readers), shared by armox-fuzz (libFuzzer,
+        // scripts/fuzz) and ArmoxFuzzTests (the committed corpus, replayed).
+        .target(
+            name: "ArmoxFuzzTargets",
+            dependencies: ["ArmoxAPI", "ArmoxScript", "ArmoxShell", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Fuzz/ArmoxFuzzTargets"
+        ),
+        .executableTarget(name: "ArmoxFuzz", dependencies: ["ArmoxFuzzTargets"], path: "Fuzz/ArmoxFuzz"),
         // Helpers every test target may use: a sandbox with a client pointed at
         // it, and the built binary run as a user would.
         .target(name: "ArmoxTestSupport", dependencies: ["ArmoxAPI", "ArmoxSandbox"], path: "Tests/ArmoxTestSupport"),
@@ -100,6 +111,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["ArmoxSandbox", "ArmoxTestSupport"]),
+        .testTarget(name: "ArmoxFuzzTests", dependencies: ["ArmoxFuzzTargets", "ArmoxAPI", "ArmoxScript", "ArmoxShell"]),
     ],
     swiftLanguageModes: [.v6]
 )
