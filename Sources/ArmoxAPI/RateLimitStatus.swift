@@ -22,7 +22,9 @@ public struct RateLimitStatus: Sendable, Equatable {
     public init?(headerValue: (String) -> String?, now: Date = Date()) {
         let limit = headerValue("X-RateLimit-Limit").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let remaining = headerValue("X-RateLimit-Remaining").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let reset = headerValue("X-RateLimit-Reset").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        // "nan", "inf" and "1e999" read as Doubles but name no instant (a NaN
+        // date even crashes Foundation when printed): such a reset is none.
+        let reset = headerValue("X-RateLimit-Reset").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0.isFinite ? $0 : nil }
         guard limit != nil || remaining != nil || reset != nil else { return nil }
         self.init(limit: limit, remaining: remaining, resetAt: reset.map { RateLimitStatus.resetDate($0, now: now) }, observedAt: now)
     }

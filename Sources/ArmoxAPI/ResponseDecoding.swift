@@ -60,7 +60,9 @@ public enum ResponseDecoding {
             message = text
         } else {
             let reason = HTTPResponseStatus(statusCode: status).reasonPhrase
-            let excerpt = body.isEmpty ? "" : ": " + MalformedResponse.excerpt(of: body)
+            // Scrubbed before it is cut: cut first, a key across the cut would
+            // no longer match whole and would show all but its end.
+            let excerpt = body.isEmpty ? "" : ": " + MalformedResponse.excerpt(of: Array(scrub(String(decoding: body, as: UTF8.self)).utf8))
             message = "HTTP \(status) \(reason)\(excerpt)"
         }
         return APIError(status: status, message: scrub(message), retryAfter: seconds, request: request)
