@@ -51,7 +51,8 @@ public struct CatalogueCache: Sendable {
         // One read into the buffer the index keeps: no second copy at 100,000 models.
         guard let bytes = Self.contents(of: path), let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
         let first = String(decoding: bytes[..<newline], as: UTF8.self)
-        guard first.hasPrefix(Self.header), let seconds = Double(first.dropFirst(Self.header.count)) else { return nil }
+        // A time that is no finite number ("nan" would never go stale) is damage too.
+        guard first.hasPrefix(Self.header), let seconds = Double(first.dropFirst(Self.header.count)), seconds.isFinite else { return nil }
         return (CatalogueIndex(lines: bytes), Date(timeIntervalSince1970: seconds))
     }
 
