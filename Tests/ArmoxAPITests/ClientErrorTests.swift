@@ -144,7 +144,8 @@ struct RateLimitTests {
             guard case .api(let e) = error else { Issue.record("expected 429"); return }
             #expect(e.kind == .rateLimited)
             #expect(e.retryAfter == 600)
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Reported, not waited (600 s): the bound is wide for a loaded machine.
+            #expect(ContinuousClock.now - started < .seconds(10))
         }
     }
 

@@ -88,11 +88,10 @@ struct ClientFaultTests {
     }
 
     @Test func connectionRefusedIsNotSentAndSaysSo() async throws {
-        // A port nobody listens on: take a sandbox's port, then stop it.
-        let server = try await SandboxServer.start(SandboxConfiguration())
-        let base = server.baseURL
-        await server.stop()
-        var configuration = ArmoxConfiguration(baseURL: base, apiKey: SandboxKeys.valid)
+        // A port bound but never listening: connections to it are refused.
+        let reserved = try ReservedPort()
+        defer { reserved.release() }
+        var configuration = ArmoxConfiguration(baseURL: "http://127.0.0.1:\(reserved.port)/api/v1", apiKey: SandboxKeys.valid)
         configuration.retry = .none
         configuration.connectTimeout = .seconds(2)
         let client = ArmoxClient(configuration: configuration)
@@ -106,20 +105,29 @@ struct ClientFaultTests {
     @Test func aRunRefusedAtConnectIsResentOnceTheServerIsUp() async throws {
         // Nothing was written to a refused connection, so re-sending the run is
         // safe: the server that comes up on the same port accepts it once.
-        let first = try await SandboxServer.start(SandboxConfiguration())
-        let port = first.port
-        await first.stop()
+        // The port is held (refusing connections) until the server takes it.
+        let reserved = try ReservedPort()
+        let port = reserved.port
         var configuration = ArmoxConfiguration(baseURL: "http://127.0.0.1:\(port)/api/v1", apiKey: SandboxKeys.valid)
         configuration.retry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(100), maxDelay: .milliseconds(400))
         let client = ArmoxClient(configuration: configuration)
-        async let job = client.run(model: "google/nano-banana", input: ["prompt": "x"])
+        let job = Task { try await client.run(model: "google/nano-banana", input: ["prompt": "x"]) }
         try await Task.sleep(for: .milliseconds(150))
         var again = SandboxConfiguration()
         again.port = port
         again.speed = 0.01
-        let second = try await SandboxServer.start(again)
-        let result = try await job
-        #expect(result.status == .completed)
+        reserved.release()
+        let second: SandboxServer
+        do {
+            second = try await SandboxServer.start(again)
+        } catch {
+            job.cancel()
+            _ = try? await job.value
+            await client.shutdown()
+            throw error
+        }
+        let result = try? await job.value
+        #expect(result?.status == .completed)
         #expect(await second.ledger().count == 1)
         await client.shutdown()
         await second.stop()
