@@ -59,7 +59,10 @@ struct RecordTests {
             setup: [
                 "use google/nano-banana", "set aspect_ratio=16:9", #"name = "a \"quoted\" \$dollar""#, "sizes = [1, 2.50, true, null]",
                 #"hero = run google/nano-banana "first""#, "acct = account",
+                #"clip = run elevenlabs/music "a loop" --detach"#, "wait all",
             ])
+        // A job started with --detach is recorded at its newest state: done, with an output.
+        #expect(text.contains("clip = \"http://127.0.0.1:"))
         #expect(text.contains("use google/nano-banana\nset aspect_ratio=\"16:9\"\n"))
         #expect(text.contains(#"name = "a \"quoted\" \$dollar""#))
         #expect(text.contains("sizes = [1, 2.50, true, null]"))
