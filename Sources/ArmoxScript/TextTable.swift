@@ -18,6 +18,10 @@ public struct TextTable: Sendable {
     public var keepsWhole: @Sendable (String) -> Bool
     /// A column's colour for each of its cells, used when colour is on.
     public var tints: [Int: @Sendable (String) -> Tint?]
+    /// Columns a narrow terminal may go without, first to go first (a job's
+    /// creation time before its id or URL wraps): left out, one at a time,
+    /// only while the table cannot fit otherwise. Never without a width.
+    public var droppable: [Int] = []
 
     /// The narrowest a cut column gets (or its natural width when that is less):
     /// narrower, a name is no longer recognisable.
@@ -44,6 +48,9 @@ public struct TextTable: Sendable {
     /// doc); with `colour`, the header bold and cells tinted, the codes put
     /// around text already measured and padded, so they never count as columns.
     public func render(width: Int? = nil, colour: Bool = false) -> String {
+        if let width, let first = droppable.first, minimumWidth > width {
+            return without(first).render(width: width, colour: colour)
+        }
         let all = prepared(fitting: width != nil)
         let widths = columnWidths(all, fitting: width)
         return all.enumerated().map { index, row in
@@ -59,6 +66,19 @@ public struct TextTable: Sendable {
                 return rightAligned.contains(i) ? pad + cell : cell + pad
             }.joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// The same table without column `column` (indices after it shift down).
+    func without(_ column: Int) -> TextTable {
+        func shifted(_ i: Int) -> Int { i > column ? i - 1 : i }
+        var copy = TextTable(
+            headers: headers.enumerated().filter { $0.offset != column }.map(\.element),
+            rows: rows.map { $0.enumerated().filter { $0.offset != column }.map(\.element) },
+            rightAligned: Set(rightAligned.filter { $0 != column }.map(shifted)),
+            shrinkable: Set(shrinkable.filter { $0 != column }.map(shifted)), keepsWhole: keepsWhole,
+            tints: Dictionary(uniqueKeysWithValues: tints.filter { $0.key != column }.map { (shifted($0.key), $0.value) }))
+        copy.droppable = droppable.filter { $0 != column }.map(shifted)
+        return copy
     }
 
     /// The narrowest the table fits in: its fixed columns whole, its

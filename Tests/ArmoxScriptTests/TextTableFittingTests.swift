@@ -19,6 +19,33 @@ struct TextTableFittingTests {
 
     static func lines(_ text: String) -> [Substring] { text.split(separator: "\n") }
 
+    /// A jobs table on a 100-column terminal: CREATED goes, then CREDITS,
+    /// before an id or a URL would wrap; wide enough, nothing goes.
+    @Test func droppableColumnsGoOnlyWhenNeededFirstToGoFirst() {
+        var table = TextTable(
+            headers: ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"],
+            rows: [[
+                "job_449f16f3e1308529ba13", "completed", "xai/grok-video-image-to-video", "202", "2026-11-25T01:21:45.152Z", "2s",
+                "http://127.0.0.1:38495/files/job_449f16f3e1308529ba13/output.mp4",
+            ]], rightAligned: [3, 5], shrinkable: [6], keepsWhole: TextTable.isURL)
+        table.droppable = [4, 3, 5]
+        let headers = { (text: String) in text.split(separator: "\n")[0].split(separator: " ").map(String.init) }
+        #expect(headers(table.render(width: 200)) == ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"])
+        #expect(headers(table.render()) == ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"])
+        let widest = { (text: String) in text.split(separator: "\n").map { DisplayWidth.of(String($0)) }.max() ?? 0 }
+        let whole = widest(table.render())
+        let withoutCreated = widest(table.without(4).render())
+        #expect(headers(table.render(width: whole - 1)) == ["ID", "STATUS", "MODEL", "CREDITS", "ELAPSED", "OUTPUT"])
+        #expect(headers(table.render(width: withoutCreated)) == ["ID", "STATUS", "MODEL", "CREDITS", "ELAPSED", "OUTPUT"])
+        let narrower = table.render(width: withoutCreated - 1)
+        #expect(headers(narrower) == ["ID", "STATUS", "MODEL", "ELAPSED", "OUTPUT"])
+        #expect(widest(narrower) <= withoutCreated - 1)
+        #expect(narrower.contains("http://127.0.0.1:38495/files/job_449f16f3e1308529ba13/output.mp4"))
+        // Right alignment follows its column.
+        #expect(narrower.split(separator: "\n")[1].contains("xai/grok-video-image-to-video       2s  http://"))
+        #expect(headers(table.render(width: 100)) == ["ID", "STATUS", "MODEL", "OUTPUT"])
+    }
+
     @Test func withoutAWidthTheTableIsWhole() {
         let whole = Self.models.render()
         #expect(Self.models.render(width: nil) == whole)

@@ -172,9 +172,12 @@ extension Evaluator {
             ]
         }
         // OUTPUT: an output URL is an id and stays whole; an error or a text model's text may be cut.
-        return render(TextTable(
+        // A narrow terminal loses CREATED, then CREDITS, then ELAPSED before an id or URL wraps.
+        var table = TextTable(
             headers: ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"], rows: rows, rightAligned: [3, 5],
-            shrinkable: [6], keepsWhole: TextTable.isURL, tints: [1: Self.statusTint]))
+            shrinkable: [6], keepsWhole: TextTable.isURL, tints: [1: Self.statusTint])
+        table.droppable = [4, 3, 5]
+        return render(table)
     }
 
     /// From creation to the end (or to now, while it runs): `42s`, `3m 05s`;
