@@ -13,16 +13,16 @@ import Foundation
 /// modalities are sorted and distinct; and the catalogue saved and read
 /// again (or rebuilt from its models and apps) is the same catalogue.
 enum CatalogueCacheTarget {
-    /// One scratch folder per process, in the temporary directory (scripts/fuzz
-    /// points TMPDIR at its own, removed after the run): two small files.
+    /// A scratch folder per process in the temporary directory, made for
+    /// each input and removed after it (the replay test runs in /tmp).
     static let folder: String = {
         let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        let path = base + "/armox-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        return base + "/armox-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
     }()
 
     static func check(_ bytes: [UInt8]) throws {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let input = CatalogueCache(path: folder + "/input.txt")
         try require(FileManager.default.createFile(atPath: input.path, contents: Data(bytes)), "cannot write \(input.path)")
         guard let (index, fetchedAt) = input.load() else { return }

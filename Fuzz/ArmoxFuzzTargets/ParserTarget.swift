@@ -74,7 +74,9 @@ enum ParserTarget {
             try require(!error.message.isEmpty, "a parse error without a message at \(location)")
             let attached = error.attaching(source)
             try require(attached.sourceLine != nil, "no source line for the error at \(location)")
-            try require(attached.rendered().hasPrefix("\(location): error: "), "the error renders without its location: \(attached.rendered())")
+            // Compared as bytes: a message starting with a combining mark joins the
+            // space before it into one Character, which `hasPrefix` would not match.
+            try require(attached.rendered().utf8.starts(with: "\(location): error: ".utf8), "the error renders without its location: \(attached.rendered())")
             return error.incomplete ? .incomplete : .failed(error)
         } catch let violation as PropertyViolation {
             throw violation
