@@ -26,7 +26,9 @@ public enum JSONValue: Sendable, Hashable {
     public var doubleValue: Double? {
         switch self {
         case .number(let n): return n
-        case .string(let s): return Double(s)
+        // "nan", "inf" and "1e999" read as Doubles, but no JSON number can
+        // hold them: a value armox decoded must encode again (`--json`).
+        case .string(let s): return Double(s).flatMap { $0.isFinite ? $0 : nil }
         default: return nil
         }
     }

@@ -46,4 +46,18 @@ struct FuzzRegressionTests {
         let seconds = RateLimitStatus(headerValue: { $0 == "X-RateLimit-Reset" ? "1.5e1" : nil }, now: now)
         #expect(seconds?.resetAt == now.addingTimeInterval(15))
     }
+
+    /// A setting's `min` or `max` given as a string ("nan", "inf", "1e999")
+    /// read as a NaN or infinite Double, which JSON cannot hold: the model
+    /// then failed to encode, so `--json` and `$model` showed it as null.
+    @Test(arguments: ["nan", "inf", "-infinity", "1e999"])
+    func aBoundThatIsNoFiniteNumberIsNone(text: String) throws {
+        let body = Array(#"{"object":"list","data":[{"id":"x/steps","settings":[{"key":"steps","inputType":"number","min":"\#(text)","max":"50"}]}]}"#.utf8)
+        let models = try ResponseDecoding.list(Model.self, status: 200, body: body, request: "GET /models")
+        let setting = try #require(models.first?.setting("steps"))
+        #expect(setting.min == nil && setting.max == 50)
+        let encoded = try JSONEncoder().encode(models)
+        #expect(try JSONDecoder().decode([Model].self, from: encoded) == models)
+        #expect(JSONValue.string(text).doubleValue == nil && JSONValue.string(" 2").doubleValue == nil && JSONValue.string("2.5").doubleValue == 2.5)
+    }
 }
