@@ -73,7 +73,7 @@ extension RunPlan {
     }
 
     /// The `--json` form (field names are part of the interface, documented
-    /// in the README, "Checking a script before it spends").
+    /// in docs/scripts.md, "Checking a script before it spends").
     public var json: JSONValue {
         func location(_ l: SourceLocation) -> [String: JSONValue] {
             ["file": .string(l.file), "line": .number(Double(l.line)), "column": .number(Double(l.column))]
