@@ -69,14 +69,16 @@ struct Armox: AsyncParsableCommand {
         commandName: "armox",
         abstract: "A shell and script runner for the Armox generative-model API.",
         discussion: """
-            With no FILE and no -c, armox opens an interactive shell (or reads
-            statements from stdin when it is not a terminal).
+            Start here:
+              armox --sandbox          a shell on a built-in sandbox (no key, no network)
+              armox login              store your API key: typed hidden, checked, 0600
+              armox                    the shell against the API; help lists commands
+              armox FILE.armox [ARGS]  run a script (armox check FILE prices it first)
+              armox -c 'models video'  run statements and exit (or pipe them in)
 
-            The key: --api-key-file, else ARMOX_API_KEY, else the one armox login stored
-            (armox login, armox logout). ARMOX_BASE_URL names the server (default \(ArmoxConfiguration.defaultBaseURL)).
-            ARMOX_TIMEOUT: seconds allowed for each answer (default 60).
-            Try everything with no key and no network: armox --sandbox
-            Check a script and price it, spending nothing: armox check FILE
+            The key: --api-key-file, else ARMOX_API_KEY, else the one armox login stored.
+            The server: --base-url, else ARMOX_BASE_URL, else \(ArmoxConfiguration.defaultBaseURL).
+            ARMOX_TIMEOUT: seconds for each answer (default 60). NO_COLOR: plain output.
             """,
         version: ArmoxClient.version,
         // Main dispatches these words itself (the FILE argument would take
@@ -92,7 +94,7 @@ struct Armox: AsyncParsableCommand {
     /// flags included: `armox make.armox --fast` hands `--fast` to the script.
     @ArgumentParser.Argument(
         parsing: .captureForPassthrough,
-        help: ArgumentHelp("A .armox script to run, then its arguments ($1, $2, … in the script).", valueName: "FILE"),
+        help: ArgumentHelp("A .armox script, then its arguments ($1, $2, …).", valueName: "FILE"),
         completion: .file(extensions: ["armox"]))
     var scriptAndArguments: [String] = []
 

@@ -8,7 +8,7 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         _superCommandName: "armox",
-        abstract: "Check a script and price it, spending nothing (same as --dry-run).",
+        abstract: "Validate and price a script, spending nothing (--dry-run).",
         discussion: "Options of armox go before or after the word: armox --sandbox check --json plan.armox"
     )
 

@@ -3,7 +3,7 @@ import ArgumentParser
 /// The options of `armox` itself (before FILE): where to send requests, how
 /// to print, what to run.
 struct GlobalOptions: ParsableArguments {
-    @Flag(name: .long, help: "Run against a fresh built-in sandbox on loopback (no key, no network).")
+    @Flag(name: .long, help: "Use a fresh built-in sandbox (no key, no network).")
     var sandbox = false
 
     @Option(name: .long, help: "API base URL (overrides ARMOX_BASE_URL).")
@@ -15,15 +15,15 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Trace HTTP requests to stderr (the key redacted).")
     var verbose = false
 
-    @Flag(name: .long, help: "Check the script instead of running it: validate and price every run, send none (armox check FILE).")
+    @Flag(name: .long, help: "Validate and price the script, send nothing.")
     var dryRun = false
 
     @Option(
-        name: .long, help: ArgumentHelp("Read the API key from this file (first line); wins over ARMOX_API_KEY and armox login's file.", valueName: "PATH"),
+        name: .long, help: ArgumentHelp("Read the API key from this file (first line).", valueName: "PATH"),
         completion: .file())
     var apiKeyFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("Refuse any run that would take this session's spending past N credits.", valueName: "N"))
+    @Option(name: .long, help: ArgumentHelp("Refuse runs that would spend more than N credits.", valueName: "N"))
     var budget: Int?
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS and exit.", valueName: "STATEMENTS"))

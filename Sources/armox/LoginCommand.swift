@@ -10,7 +10,7 @@ struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
         _superCommandName: "armox",
-        abstract: "Store an API key: read without echo (or from stdin), checked with GET /account, kept in a 0600 file.",
+        abstract: "Store an API key (typed hidden or --stdin), checked, kept 0600.",
         discussion: """
             The key goes to $XDG_CONFIG_HOME/armox/credentials (default ~/.config/armox/credentials),
             one line per server, mode 0600 in a 0700 folder. A key the server refuses is not stored.

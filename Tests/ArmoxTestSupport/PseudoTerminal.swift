@@ -22,10 +22,10 @@ public final class PseudoTerminal: Sendable {
     private let screen = Screen()
     private let exited: AsyncStream<Int32>
 
-    /// Starts armox with `arguments` on a fresh 120×40 terminal.
-    public init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
+    /// Starts armox with `arguments` on a fresh terminal (120×40 unless told).
+    public init(_ arguments: [String], environment extra: [String: String] = [:], rows: UInt16 = 40, columns: UInt16 = 120) throws {
         let (master, slavePath) = try Self.openMaster()
-        var size = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         let slave = open(slavePath, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw POSIXError(.ENOTTY) }

@@ -87,6 +87,29 @@ struct CommandLineTests {
         #expect(help.status == 0)
         #expect(help.stdout.contains("--sandbox"))
         #expect(help.stdout.contains("sandbox"))
+        // One screen a new user can start from: what to type first, then the options.
+        #expect(help.stdout.split(separator: "\n", omittingEmptySubsequences: false).count <= 45, "\(help.stdout)")
+        #expect(help.stdout.contains("Start here:\n  armox --sandbox"))
+        for word in ["login", "check", "--budget", "--api-key-file", "ARMOX_API_KEY"] {
+            #expect(help.stdout.contains(word), "\(word) missing from armox --help")
+        }
+    }
+
+    /// `help` groups every command, and each line fits the terminal.
+    @Test func theOverviewGroupsEveryCommandAndFitsTheWidth() async throws {
+        let wide = try await ArmoxProcess.run(["--sandbox", "-c", "help"])
+        for group in ["Models:", "Runs and jobs:", "Apps:", "Outputs:", "Session:", "Scripts and output:", "Account:"] {
+            #expect(wide.stdout.contains("\n\(group)\n"), "\(group)")
+        }
+        for command in ["models", "run", "wait", "record", "budget", "login", "preview", "help"] {
+            #expect(wide.stdout.contains("\n  \(command) "), "\(command)")
+        }
+        let terminal = try PseudoTerminal(["--sandbox", "-c", "help"], columns: 60)
+        #expect(await terminal.exitStatus() == 0)
+        let lines = terminal.output.components(separatedBy: "\r\n").filter { $0.hasPrefix("  ") }
+        #expect(lines.count > 30)
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines.filter { $0.count > 60 })")
+        #expect(lines.contains { $0.hasSuffix("…") })
     }
 
     @Test func badFlagsAreUsageErrors() async throws {

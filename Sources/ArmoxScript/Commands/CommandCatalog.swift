@@ -98,7 +98,7 @@ public enum CommandCatalog {
         // Apps
         CommandSpec(
             name: "listen", group: .runs, synopsis: "listen [--port=N] [--secret=S] | listen --stop",
-            summary: "Receive the webhooks of runs sent with --webhook=<its URL>, on loopback; a wait on those jobs ends from their deliveries, without polling.",
+            summary: "Receive signed webhooks on loopback: a wait on jobs run with --webhook=<its URL> ends at their delivery.",
             flags: [
                 .init("port", "N", "listen on this port (default: a free one)"),
                 .init("secret", "S", "the webhook secret (default: $ARMOX_WEBHOOK_SECRET)"),
@@ -162,7 +162,7 @@ public enum CommandCatalog {
             examples: ["open $hero", "open $output", "open [$a, $b]"]),
         CommandSpec(
             name: "preview", group: .files, synopsis: "preview <job|url|list>",
-            summary: "Show image outputs inline in terminals that can (kitty, Ghostty, iTerm2, WezTerm); else say how to view them.",
+            summary: "Show image outputs inline where the terminal can (kitty, iTerm2 and kin); else say how to view them.",
             flags: [], takesKeyValues: false, maxPositionals: 1,
             details: """
                 The terminal is told from the environment, never guessed: kitty's graphics protocol
@@ -273,7 +273,10 @@ public enum CommandCatalog {
     public static let names: [String] = all.map(\.name)
 
     /// `help`: every command by group, with its one-line summary.
-    public static var overview: String {
+    public static var overview: String { overview(width: nil) }
+
+    /// The overview with each summary cut (with "…") to fit `width` columns, when given.
+    public static func overview(width: Int?) -> String {
         var text = "armox commands (help <command> for syntax, flags and examples):\n"
         for group in CommandSpec.Group.allCases {
             let specs = all.filter { $0.group == group }
@@ -281,7 +284,9 @@ public enum CommandCatalog {
             text += "\n\(group.rawValue):\n"
             for spec in specs {
                 let name = spec.name.padding(toLength: 10, withPad: " ", startingAt: 0)
-                text += "  \(name)\(spec.summary.prefix { $0 != "." })\n"
+                var summary = String(spec.summary.prefix { $0 != "." })
+                if let width { summary = DisplayWidth.truncated(summary, to: max(20, width - 12)) }
+                text += "  \(name)\(summary)\n"
             }
         }
         text += """

@@ -77,7 +77,8 @@ extension Evaluator {
 
     func help(_ invocation: Invocation) throws -> CommandResult {
         guard let word = invocation.positionals.first else {
-            return CommandResult(value: .string(CommandCatalog.overview), display: CommandCatalog.overview, textOnly: true)
+            return CommandResult(
+                value: .string(CommandCatalog.overview), display: CommandCatalog.overview(width: outputStyle().width), textOnly: true)
         }
         guard let spec = CommandCatalog.byName[word.value.text] else {
             throw ScriptError(
