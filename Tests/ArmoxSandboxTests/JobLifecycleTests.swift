@@ -7,9 +7,9 @@ struct JobLifecycleTests {
     @Test("a video job goes pending → processing → completed, in the job-record shape")
     func videoProgression() async throws {
         var configuration = SandboxHarness.fast
-        // Pending 400 ms, then processing until 2.4 s: wide windows, so a busy
-        // machine (the suite runs pty sessions beside it) samples each state.
-        configuration.speed = 0.4
+        // Pending 1 s, then processing until 6 s: wide windows, so a busy
+        // machine (the suite runs pty sessions and fuzzing beside it) samples each state.
+        configuration.speed = 1
         configuration.rateLimitPerMinute = 10_000  // the test polls every 10 ms
         try await SandboxHarness.with(configuration) { sandbox in
             let accepted = try await sandbox.run("xai/grok-video-image-to-video", input: #"{"prompt": "waves"}"#).object()
@@ -17,13 +17,13 @@ struct JobLifecycleTests {
             #expect(accepted.string("status") == "pending")
 
             // Well inside the processing window, whatever the scheduling jitter.
-            try await Task.sleep(for: .milliseconds(900))
+            try await Task.sleep(for: .milliseconds(2_500))
             let midway = try await sandbox.get("/jobs/\(id)").object()
             #expect(midway.string("status") == "processing")
             #expect(midway.isNull("output_data") && midway.isNull("completed_at"))
 
             var seen: [String] = ["pending", "processing"]
-            let record = try await sandbox.poll(id) { record in
+            let record = try await sandbox.poll(id, timeout: .seconds(20)) { record in
                 let status = record.string("status") ?? "?"
                 if seen.last != status { seen.append(status) }
                 return status == "completed"
