@@ -1,12 +1,12 @@
 extension Value {
     /// The value written in the language, so a recorded script can set it
-    /// again: strings double-quoted with `\"`, `\\`, `\$` and control
-    /// characters escaped; numbers as written; lists of literals. A job
-    /// becomes its first output URL (what it stands for as a run's input);
-    /// nil for what has no literal form (objects, jobs without outputs).
+    /// again: strings double-quoted (`StringEscaping`), numbers as written,
+    /// lists of literals. A job becomes its first output URL (what it stands
+    /// for as a run's input); nil for what has no literal form (objects,
+    /// jobs without outputs).
     var literal: String? {
         switch self {
-        case .string(let text): return Self.quoted(text)
+        case .string(let text): return StringEscaping.quoted(text)
         case .number(let number): return number.raw
         case .bool(let flag): return flag ? "true" : "false"
         case .null: return "null"
@@ -15,29 +15,7 @@ extension Value {
             guard written.count == items.count else { return nil }
             return "[" + written.joined(separator: ", ") + "]"
         case .object: return nil
-        case .job(let job): return job.outputURLs.first.map(Self.quoted)
+        case .job(let job): return job.outputURLs.first.map(StringEscaping.quoted)
         }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "$": out += "\\$"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\0": out += "\\0"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -86,6 +86,6 @@ extension Completer {
     /// lexer needs it (or the user opened one); the terminator then closes it.
     static func wordCandidate(_ text: String, terminator: String = " ", display: String? = nil, quote: Bool = false, as position: Bareword.Position = .word) -> Candidate {
         guard quote || Bareword.needsQuotes(text, as: position) else { return Candidate(text, terminator: terminator, display: display) }
-        return Candidate("\"" + Bareword.escaped(text), terminator: terminator.isEmpty ? "" : "\"" + terminator, display: display ?? text)
+        return Candidate("\"" + StringEscaping.escaped(text), terminator: terminator.isEmpty ? "" : "\"" + terminator, display: display ?? text)
     }
 }

@@ -34,27 +34,6 @@ enum Bareword {
         return false
     }
 
-    /// `text` as the inside of a `"…"` string: `\`, `"` and `$` escaped, control characters written as escapes.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\", "\"", "$": result += "\\" + String(scalar)
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            case "\0": result += "\\0"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result
-    }
-
     /// What a partly typed word means: its text, and whether it was opened
     /// with `"`. nil when it cannot be completed as text (a `'…'` string, a
     /// string with interpolation or `\u{…}`, a closed string or a list inside it).
