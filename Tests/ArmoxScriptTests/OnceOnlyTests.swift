@@ -177,22 +177,29 @@ struct OnceOnlyTests {
         var settings = SandboxConfiguration()
         settings.speed = 0.01
         let first = try await SandboxServer.start(settings)
-        var configuration = ArmoxConfiguration(baseURL: first.baseURL, apiKey: SandboxKeys.valid)
+        // The statement goes to a port held bound but not listening (refused
+        // at once, and no other test's server can take it), through a client
+        // with no pooled connection to the first server.
+        let reserved = try ReservedPort()
+        var configuration = ArmoxConfiguration(baseURL: "http://127.0.0.1:\(reserved.port)/api/v1", apiKey: SandboxKeys.valid)
         configuration.retry = RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(50), maxDelay: .milliseconds(200))
         configuration.requestTimeout = .seconds(30)
         let client = ArmoxClient(configuration: configuration)
+        let catalogueClient = ArmoxClient(configuration: ArmoxConfiguration(baseURL: first.baseURL, apiKey: SandboxKeys.valid))
         let captured = Captured()
-        let evaluator = Evaluator(client: client, output: captured.sink, polling: fastPolling)
+        let evaluator = Evaluator(client: catalogueClient, output: captured.sink, polling: fastPolling)
         var second: SandboxServer?
         do {
-            // The catalogue first, from the server that then goes away.
+            // The catalogue first, from the first server; then the statement, refused.
             try await evaluator.evaluate("models; apps")
+            evaluator.client = client
             await first.stop()
             let handoff = CancellationTests.Handoff(evaluator: evaluator)
             let task = Task { await scriptError { try await handoff.evaluator.evaluate(statement.text, name: "t.armox") } }
             if serverComesUp {
                 try await Task.sleep(for: .milliseconds(150))
-                settings.port = first.port
+                reserved.release()
+                settings.port = reserved.port
                 second = try await SandboxServer.start(settings)
             }
             let error = await task.value
@@ -209,6 +216,8 @@ struct OnceOnlyTests {
             Issue.record("\(error)")
         }
         await client.shutdown()
+        await catalogueClient.shutdown()
+        reserved.release()
         await second?.stop()
         await first.stop()
         await Self.slots.release()
