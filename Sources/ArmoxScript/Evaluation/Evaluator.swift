@@ -99,11 +99,8 @@ public final class Evaluator {
     public func run(_ program: Program) async throws {
         plan?.sources[program.source.name] = program.source
         do {
-            for (index, statement) in program.statements.enumerated() {
-                // Ctrl-C at the prompt cancels the task: stop between statements.
-                try Task.checkCancellation()
-                try await execute(statement)
-                noteSucceeded(statement, at: index, of: program)
+            try await execute(program.statements) { index, statement in
+                self.noteSucceeded(statement, at: index, of: program)
             }
         } catch let error as ScriptError {
             throw error.attaching(program.source)
@@ -145,12 +142,15 @@ public final class Evaluator {
 
     // MARK: Statements
 
-    func execute(_ statements: [Statement]) async throws {
-        for statement in statements {
+    /// Runs `statements` in order; `succeeded` hears of each one that did
+    /// (`record` writes the prompt's top-level statements as they succeed).
+    func execute(_ statements: [Statement], succeeded: ((Int, Statement) -> Void)? = nil) async throws {
+        for (index, statement) in statements.enumerated() {
             // Ctrl-C at the prompt cancels the task: stop between statements
             // too, not only inside a wait (a loop of echoes has no await that would).
             try Task.checkCancellation()
             try await execute(statement)
+            succeeded?(index, statement)
         }
     }
 
@@ -165,12 +165,10 @@ public final class Evaluator {
             case .forIn(let loop):
                 try await iterate(loop)
             case .ifElse(let branch):
-                if plan != nil, try conditionIsUnknown(branch.condition) {
-                    try await checkBothBranches(branch)
-                } else if try holds(branch.condition) {
-                    try await execute(branch.then)
-                } else if let otherwise = branch.otherwise {
-                    try await execute(otherwise)
+                switch try decide(branch.condition) {
+                case true?: try await execute(branch.then)
+                case false?: if let otherwise = branch.otherwise { try await execute(otherwise) }
+                case nil: try await checkBothBranches(branch)
                 }
             }
         } catch let error as ScriptError {
@@ -236,10 +234,13 @@ public final class Evaluator {
         }
     }
 
-    func holds(_ condition: Condition) throws -> Bool {
+    /// Whether the condition holds; nil while checking (`armox check`) when
+    /// it reads a value known only at run time.
+    private func decide(_ condition: Condition) throws -> Bool? {
         let left = try evaluate(condition.left)
-        guard let (comparison, rightExpression) = condition.comparison else { return left.isTruthy }
-        let right = try evaluate(rightExpression)
+        let right = try condition.comparison.map { try evaluate($0.1) }
+        if plan != nil, PlannedValue.isUnknown(left) || right.map(PlannedValue.isUnknown) == true { return nil }
+        guard let comparison = condition.comparison?.0, let right else { return left.isTruthy }
         let equal = left.matches(right)
         return comparison == .equal ? equal : !equal
     }

@@ -32,13 +32,6 @@ extension Evaluator {
         return plan
     }
 
-    /// While checking: true when the condition reads a value known only at run time.
-    func conditionIsUnknown(_ condition: Condition) throws -> Bool {
-        if PlannedValue.isUnknown(try evaluate(condition.left)) { return true }
-        guard let (_, right) = condition.comparison else { return false }
-        return PlannedValue.isUnknown(try evaluate(right))
-    }
-
     /// An `if` that cannot be decided before running: both branches are
     /// checked, their runs counted as conditional. `exit` in one ends only it.
     func checkBothBranches(_ branch: IfElse) async throws {
