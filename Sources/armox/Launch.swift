@@ -68,14 +68,8 @@ struct Launch {
         if isatty(STDERR_FILENO) == 1 {
             evaluator.progress = WaitProgress(
                 write: Output.err,
-                rows: {
-                    var size = winsize()
-                    return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_row > 0 ? Int(size.ws_row) : 24
-                },
-                columns: {
-                    var size = winsize()
-                    return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : nil
-                },
+                rows: { Self.windowSize(STDERR_FILENO)?.rows ?? 24 },
+                columns: { Self.windowSize(STDERR_FILENO)?.columns },
                 colour: style().errorColour)
         }
         let status: ExitStatus
@@ -151,7 +145,7 @@ struct Launch {
             Output.out(plan.rendered(name: name, style: evaluator.outputStyle()))
         }
         let errors = plan.renderedErrors(colour: evaluator.outputStyle().errorColour)
-        Output.err(APIKeyRedaction.scrub(errors, key: evaluator.client.configuration.apiKey))
+        Output.err(evaluator.keys.scrub(errors))
         if let first = plan.errors.first { return first.exitStatus }
         return plan.exceedsBudget ? .scriptError : .success
     }
@@ -161,11 +155,18 @@ struct Launch {
     /// and `NO_COLOR`/`TERM`/`COLUMNS`; the rules are `OutputStyle.resolve`'s.
     static func style(_ environment: [String: String]) -> OutputStyle {
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
-        var size = winsize()
-        let columns = stdoutIsTerminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_col) : nil
+        let columns = stdoutIsTerminal ? windowSize(STDOUT_FILENO)?.columns : nil
         return OutputStyle.resolve(
             environment: environment, stdoutIsTerminal: stdoutIsTerminal, stderrIsTerminal: isatty(STDERR_FILENO) == 1,
             columns: columns)
+    }
+
+    /// The terminal's size on `fd` (TIOCGWINSZ); nil when it is not a
+    /// terminal or reports none.
+    static func windowSize(_ fd: Int32) -> (rows: Int, columns: Int)? {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_row), Int(size.ws_col))
     }
 
     /// Runs a whole program; prints its error the one way errors print, and

@@ -100,7 +100,7 @@ extension Evaluator {
     /// first and drawn again at the next redraw.
     private func note(_ text: String) {
         progress?.clear()
-        output.err(noteLine(APIKeyRedaction.scrub(text, key: client.configuration.apiKey)))
+        output.err(noteLine(text))
     }
 
     /// One round: the list when several jobs are pending, then each job the
