@@ -15,11 +15,15 @@ public struct OutputStyle: Sendable, Equatable {
     /// ANSI colour on stderr (`error:`, `hint:`, `note:`), decided by stderr's
     /// own terminal: `armox > out.txt` still shows coloured errors.
     public var errorColour: Bool
+    /// stdout is a terminal: `preview` may write inline-image escape
+    /// sequences there (a terminal that reports no size still is one).
+    public var stdoutIsTerminal: Bool
 
-    public init(width: Int? = nil, colour: Bool = false, errorColour: Bool = false) {
+    public init(width: Int? = nil, colour: Bool = false, errorColour: Bool = false, stdoutIsTerminal: Bool = false) {
         self.width = width
         self.colour = colour
         self.errorColour = errorColour
+        self.stdoutIsTerminal = stdoutIsTerminal
     }
 
     /// No width, no colour: what a pipe or a file gets, and the default.
@@ -43,6 +47,7 @@ public struct OutputStyle: Sendable, Equatable {
             }
         }
         return OutputStyle(
-            width: width, colour: colourAllowed && stdoutIsTerminal, errorColour: colourAllowed && stderrIsTerminal)
+            width: width, colour: colourAllowed && stdoutIsTerminal, errorColour: colourAllowed && stderrIsTerminal,
+            stdoutIsTerminal: stdoutIsTerminal)
     }
 }

@@ -64,7 +64,6 @@ struct Launch {
             }
         }
 
-        evaluator.outputIsTerminal = isatty(STDOUT_FILENO) == 1
         if isatty(STDERR_FILENO) == 1 {
             evaluator.progress = WaitProgress(
                 write: Output.err,

@@ -12,7 +12,7 @@ import Testing
 struct OutputStyleTests {
     @Test func aTerminalGetsItsWidthAndColour() {
         let style = OutputStyle.resolve(environment: [:], stdoutIsTerminal: true, stderrIsTerminal: true, columns: 93)
-        #expect(style == OutputStyle(width: 93, colour: true, errorColour: true))
+        #expect(style == OutputStyle(width: 93, colour: true, errorColour: true, stdoutIsTerminal: true))
     }
 
     @Test func aPipeGetsNeither() {
@@ -25,13 +25,13 @@ struct OutputStyleTests {
         let redirected = OutputStyle.resolve(environment: [:], stdoutIsTerminal: false, stderrIsTerminal: true, columns: nil)
         #expect(redirected == OutputStyle(width: nil, colour: false, errorColour: true))
         let errorsToAFile = OutputStyle.resolve(environment: [:], stdoutIsTerminal: true, stderrIsTerminal: false, columns: 80)
-        #expect(errorsToAFile == OutputStyle(width: 80, colour: true, errorColour: false))
+        #expect(errorsToAFile == OutputStyle(width: 80, colour: true, errorColour: false, stdoutIsTerminal: true))
     }
 
     @Test(arguments: ["1", "0", "true", "yes", " "])
     func noColorWithAnyValueTurnsColourOff(_ value: String) {
         let style = OutputStyle.resolve(environment: ["NO_COLOR": value], stdoutIsTerminal: true, stderrIsTerminal: true, columns: 80)
-        #expect(style == OutputStyle(width: 80, colour: false, errorColour: false), "the width stays")
+        #expect(style == OutputStyle(width: 80, colour: false, errorColour: false, stdoutIsTerminal: true), "the width stays")
     }
 
     @Test func anEmptyNoColorIsUnset() {
@@ -42,7 +42,7 @@ struct OutputStyleTests {
 
     @Test func aDumbTerminalGetsNoColour() {
         let style = OutputStyle.resolve(environment: ["TERM": "dumb"], stdoutIsTerminal: true, stderrIsTerminal: true, columns: 80)
-        #expect(style == OutputStyle(width: 80, colour: false, errorColour: false))
+        #expect(style == OutputStyle(width: 80, colour: false, errorColour: false, stdoutIsTerminal: true))
     }
 
     @Test func columnsIsTheFallbackWhenTheTerminalSaysNothing() {

@@ -16,7 +16,7 @@ struct PreviewCommandTests {
         _ check: (String, [String], Evaluator) async throws -> Void
     ) async throws {
         try await withEvaluator(environment: environment) { evaluator, captured, _ in
-            evaluator.outputIsTerminal = terminal
+            evaluator.outputStyle = { OutputStyle(stdoutIsTerminal: terminal) }
             try await evaluator.evaluate(setup)
             guard case .job(let job)? = evaluator.session.variables["h"] else { throw ScriptError("no job in $h") }
             captured.clear()
@@ -71,7 +71,7 @@ struct PreviewCommandTests {
 
     @Test func videoAndAudioAreNamedNotFetched() async throws {
         try await withEvaluator(environment: ["TERM": "xterm-kitty"]) { evaluator, captured, server in
-            evaluator.outputIsTerminal = true
+            evaluator.outputStyle = { OutputStyle(stdoutIsTerminal: true) }
             try await evaluator.evaluate(#"clip = run xai/grok-video-image-to-video "slow pan" duration=10"#)
             try await evaluator.evaluate(#"song = run elevenlabs/music "a loop""#)
             let files = await server.requestCount(.files)
@@ -128,7 +128,7 @@ struct PreviewCommandTests {
 
     @Test func checkingAScriptFetchesNothing() async throws {
         try await withEvaluator(environment: ["TERM": "xterm-kitty"]) { evaluator, _, server in
-            evaluator.outputIsTerminal = true
+            evaluator.outputStyle = { OutputStyle(stdoutIsTerminal: true) }
             let plan = await evaluator.check(#"h = run google/nano-banana "a fox"; preview $h"#, name: "-c")
             #expect(plan.errors.isEmpty)
             #expect(await server.requestCount(.files) == 0)

@@ -16,7 +16,7 @@ extension Evaluator {
         }
         let urls = try outputURLs(from: word.value, at: word.location)
         let value = Value.list(urls.map(Value.string))
-        guard outputIsTerminal, !json, !invocation.has("json") else {
+        guard outputStyle().stdoutIsTerminal, !json, !invocation.has("json") else {
             return CommandResult(value: value, display: urls.joined(separator: "\n"))
         }
         let reference = Self.reference(to: word)

@@ -31,9 +31,6 @@ public final class Evaluator {
     var receiver: WebhookReceiver?
     /// Live wait lines on a terminal; nil when stderr is not one.
     public var progress: WaitProgress?
-    /// stdout is a terminal (the launcher says so): `preview` may then write
-    /// inline-image escape sequences; otherwise it prints the URLs.
-    public var outputIsTerminal = false
     /// The prompt's history, oldest first, for `history`; nil outside the prompt.
     public var history: [String]?
     /// Told whenever the catalogue (models or apps) is fetched, so the prompt
