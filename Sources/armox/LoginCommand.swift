@@ -76,13 +76,10 @@ struct LogoutCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let base = ArmoxConfiguration.resolve(environment: environment, baseURL: baseURL).baseURL
-        let file = CredentialsFile.configured(environment: environment)
         do {
-            let removed = try file.remove(for: base)
-            Output.out(removed ? "removed the key stored for \(base) from \(file.path)\n" : "no key is stored for \(base)\n")
-            if environment["ARMOX_API_KEY"].map({ !$0.isEmpty }) == true {
-                Output.err("note: ARMOX_API_KEY is still set in this environment\n")
-            }
+            let (_, message, note) = try KeyLogin.logout(from: .configured(environment: environment), baseURL: base, environment: environment)
+            Output.out(message + "\n")
+            if let note { Output.err(note + "\n") }
         } catch {
             Output.err("armox logout: error: \(error)\n")
             throw ExitCode(ExitStatus.usage.rawValue)

@@ -39,6 +39,17 @@ public enum KeyLogin {
         }
     }
 
+    /// Removes the key stored for `baseURL`: whether there was one, what to
+    /// tell the user, and a note when `ARMOX_API_KEY` still supplies a key.
+    public static func logout(
+        from file: CredentialsFile, baseURL: String, environment: [String: String]
+    ) throws -> (removed: Bool, message: String, note: String?) {
+        let removed = try file.remove(for: baseURL)
+        let message = removed ? "removed the key stored for \(baseURL) from \(file.path)" : "no key is stored for \(baseURL)"
+        let note = environment["ARMOX_API_KEY"].map { !$0.isEmpty } == true ? "note: ARMOX_API_KEY is still set in the environment" : nil
+        return (removed, message, note)
+    }
+
     /// Checks `key`, then stores it for `client`'s server. The line to show on success.
     public static func login(key: String, using client: ArmoxClient, into file: CredentialsFile) async throws -> String {
         let account = try await verify(client)

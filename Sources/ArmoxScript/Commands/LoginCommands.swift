@@ -50,15 +50,12 @@ extension Evaluator {
         guard let credentials else {
             throw ScriptError("this session runs against the built-in sandbox, which needs no key", at: invocation.location)
         }
-        let base = client.configuration.baseURL
-        let removed: Bool
         do {
-            removed = try credentials.remove(for: base)
+            let (removed, message, note) = try KeyLogin.logout(
+                from: credentials, baseURL: client.configuration.baseURL, environment: session.environment)
+            return CommandResult(value: .bool(removed), display: ([message] + [note].compactMap { $0 }).joined(separator: "\n"), textOnly: true)
         } catch {
             throw ScriptError("\(error)", at: invocation.location)
         }
-        var text = removed ? "removed the key stored for \(base) from \(credentials.path)" : "no key is stored for \(base)"
-        if session.environment["ARMOX_API_KEY"] != nil { text += "\nnote: ARMOX_API_KEY is still set in the environment" }
-        return CommandResult(value: .bool(removed), display: text, textOnly: true)
     }
 }
