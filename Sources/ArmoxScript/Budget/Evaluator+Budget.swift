@@ -33,7 +33,7 @@ extension Evaluator {
             }
         }
         let spent = session.spentCredits
-        let uncertain = session.uncertainCharges.reduce(0) { $0 + $1.credits }
+        let uncertain = session.uncertainCredits
         var fields: [String: Value] = ["spent": .number(Number(spent)), "uncertain": .number(Number(uncertain))]
         fields["budget"] = budget.map { .number(Number($0)) } ?? .null
         fields["left"] = budget.map { .number(Number(max(0, $0 - spent))) } ?? .null

@@ -10,6 +10,11 @@ extension Session {
         let charged = startedJobs.compactMap { jobs[$0] }.reduce(0) { sum, job in
             job.status == .failed ? sum : sum + (job.creditsCharged ?? assumedCharges[job.id] ?? 0)
         }
-        return charged + uncertainCharges.reduce(0) { $0 + $1.credits }
+        return charged + uncertainCredits
+    }
+
+    /// Credits of the runs that may have been accepted without an answer saying so.
+    public var uncertainCredits: Int {
+        uncertainCharges.reduce(0) { $0 + $1.credits }
     }
 }
