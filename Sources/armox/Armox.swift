@@ -11,7 +11,7 @@ enum Main {
     /// positional FILE argument would otherwise swallow the word "sandbox".
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        CrashGuard.install(environment: ProcessInfo.processInfo.environment)
+        TerminalRestore.installCrashHandlers(environment: ProcessInfo.processInfo.environment)
         if let shell = CompletionScript.requestedShell(arguments) {
             // Generated from a tree without FILE, plus what FILE needs (see CompletionScript).
             Output.out(CompletionScript.text(for: shell))
