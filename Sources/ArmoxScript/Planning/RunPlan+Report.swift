@@ -24,11 +24,9 @@ extension RunPlan {
     }
 
     /// The refused runs (and whatever stopped the check), printed the way
-    /// every script error prints; `armox check` writes them to stderr.
-    public var renderedErrors: String { renderedErrors(colour: false) }
-
-    /// `renderedErrors`, coloured when stderr is a terminal that takes colour.
-    public func renderedErrors(colour: Bool) -> String {
+    /// every script error prints, coloured when stderr takes colour;
+    /// `armox check` writes them to stderr.
+    public func renderedErrors(colour: Bool = false) -> String {
         errors.map { $0.rendered(colour: colour) }.joined()
     }
 
