@@ -8,4 +8,7 @@ public struct OutputSink: Sendable {
         self.out = out
         self.err = err
     }
+
+    /// Prints nothing.
+    public static let silent = OutputSink(out: { _ in }, err: { _ in })
 }

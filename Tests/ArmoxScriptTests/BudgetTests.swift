@@ -14,13 +14,18 @@ struct BudgetTests {
             let error = await scriptError {
                 try await evaluator.evaluate(#"for p in [1, 2, 3, 4] { run google/nano-banana "fox $p" }"#, name: "t.armox")
             }
-            // 3 × 70 fit in 250; the fourth is refused and never reaches the server.
-            #expect(await server.ledger().count == 3)
-            #expect(await server.requestCount(.modelsRun) == 3)
+            // 4 × 70 pass 250: the loop is refused whole, before its first run.
+            #expect(await server.ledger().isEmpty)
+            #expect(await server.requestCount(.modelsRun) == 0)
             let failure = try #require(error)
-            #expect(failure.message == "budget: google/nano-banana costs 70 credits, and this session has spent 210 of its 250-credit budget (40 left)")
+            #expect(failure.message == "budget: these runs are sure to cost 280 credits in all, past the 250-credit budget")
             #expect(failure.hint?.contains("budget off") == true)
             #expect(failure.location?.line == 1)
+            // One run at a time, the fourth is refused as it is sent, with what was spent.
+            try await evaluator.evaluate(#"for p in [1, 2, 3] { run google/nano-banana "fox $p" }"#, name: "t.armox")
+            let fourth = try #require(await scriptError { try await evaluator.evaluate(#"run google/nano-banana "fox 4""#, name: "t.armox") })
+            #expect(fourth.message == "budget: google/nano-banana costs 70 credits, and this session has spent 210 of its 250-credit budget (40 left)")
+            #expect(await server.requestCount(.modelsRun) == 3)
         }
     }
 

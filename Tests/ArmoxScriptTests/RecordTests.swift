@@ -33,7 +33,9 @@ struct RecordTests {
 
     @Test func succeededStatementsAreWrittenAsTypedAndTheRestLeftOut() async throws {
         let text = try await recorded([
-            #"hero = run google/nano-banana "a fox"; run no/such-model "x""#,
+            #"hero = run google/nano-banana "a fox""#,
+            #"run google/nano-banana "sandbox:fail""#,
+            #"v = run google/nano-banana "y"; run no/such-model "x""#,
             "models",
             "preview $hero",
             "help run",

@@ -11,25 +11,27 @@ import Testing
 /// where they want colour.
 @Suite("Colour and width on a terminal")
 struct TerminalOutputTests {
-    static let statements = "x = run google/nano-banana \"a fox\"; jobs --session; rn"
+    /// A run, the jobs table, then a run that fails (an error only running can know).
+    static let statements = "x = run google/nano-banana \"a fox\"; jobs --session; run google/nano-banana \"sandbox:fail\""
+    static let hint = "failed jobs are refunded"
     static let colourAllowed = ["NO_COLOR": "", "TERM": "xterm"]
 
     @Test func aTerminalGetsColouredStatusesAndErrors() async throws {
         let terminal = try PseudoTerminal(["--sandbox", "-c", Self.statements], environment: Self.colourAllowed)
-        #expect(await terminal.waitFor("did you mean run?"), "\(terminal.output)")
-        #expect(await terminal.exitStatus() == 2)
+        #expect(await terminal.waitFor(Self.hint), "\(terminal.output)")
+        #expect(await terminal.exitStatus() == 1)
         let output = terminal.output
         #expect(output.contains("\u{1B}[32mcompleted\u{1B}[0m"), "\(output)")
         #expect(output.contains("\u{1B}[1mID\u{1B}[0m"))
-        #expect(output.contains("\u{1B}[1;31merror:\u{1B}[0m unknown command \"rn\""))
-        #expect(output.contains("\u{1B}[36mhint:\u{1B}[0m did you mean run?"))
+        #expect(output.contains("\u{1B}[1;31merror:\u{1B}[0m job "))
+        #expect(output.contains("\u{1B}[36mhint:\u{1B}[0m failed jobs are refunded"))
     }
 
     @Test(arguments: [["NO_COLOR": "1"], ["NO_COLOR": "", "TERM": "dumb"]])
     func noColorOrADumbTerminalIsPlain(_ environment: [String: String]) async throws {
         let terminal = try PseudoTerminal(["--sandbox", "-c", Self.statements], environment: environment)
-        #expect(await terminal.waitFor("did you mean run?"), "\(terminal.output)")
-        #expect(await terminal.exitStatus() == 2)
+        #expect(await terminal.waitFor(Self.hint), "\(terminal.output)")
+        #expect(await terminal.exitStatus() == 1)
         #expect(terminal.output.contains("completed"))
         #expect(!terminal.output.contains("\u{1B}["), "\(terminal.output)")
     }
@@ -37,12 +39,12 @@ struct TerminalOutputTests {
     @Test func aPipeIsPlainAndWhole() async throws {
         let result = try await ArmoxProcess.run(
             ["--sandbox", "-c", "models; " + Self.statements], environment: Self.colourAllowed.merging(["COLUMNS": "40"]) { $1 })
-        #expect(result.status == 2)
+        #expect(result.status == 1)
         #expect(!result.stdout.contains("\u{1B}") && !result.stderr.contains("\u{1B}"), "\(result.stdout)\(result.stderr)")
         // Not a terminal: every table whole, however narrow COLUMNS says the screen is.
         #expect(result.stdout.contains("Grok Video (Image to Video)"))
         #expect(!result.stdout.contains("…"))
-        #expect(result.stderr.contains("error: unknown command \"rn\""))
+        #expect(result.stderr.contains("hint: failed jobs are refunded"))
     }
 
     /// The lines of the models table printed after `offset`.

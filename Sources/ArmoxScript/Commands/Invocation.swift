@@ -67,30 +67,15 @@ extension Evaluator {
     /// Evaluates a command's words, checks them against the command's spec,
     /// and runs it.
     func invoke(_ command: Command) async throws -> CommandResult {
-        guard let spec = CommandCatalog.byName[command.name] else {
-            throw ScriptError(
-                "unknown command \"\(command.name)\"",
-                hint: Nearest.hint(for: command.name, among: CommandCatalog.names, otherwise: "help lists every command"),
-                at: command.location)
-        }
+        let spec = try Self.checkShape(of: command)
         var invocation = Invocation(spec: spec, location: command.location)
         for argument in command.arguments {
             switch argument.kind {
             case .positional(let expression):
-                if let max = spec.maxPositionals, invocation.positionals.count >= max {
-                    throw ScriptError(
-                        max == 0 ? "\(spec.name) takes no arguments here" : "too many arguments for \(spec.name)",
-                        hint: "usage: \(spec.synopsis)", at: argument.location)
-                }
                 let value = try evaluate(expression)
                 invocation.positionals.append(.init(value: value, expression: expression, location: argument.location))
                 invocation.texts.append(value.text)
             case .keyValue(let key, let expression):
-                guard spec.takesKeyValues else {
-                    throw ScriptError(
-                        "\(spec.name) takes no key=value arguments",
-                        hint: "usage: \(spec.synopsis); to pass the text, quote it: \"\(key)=…\"", at: argument.location)
-                }
                 if let earlier = invocation.pairs.first(where: { $0.key == key }) {
                     throw ScriptError(
                         "\(key) is given twice (first at column \(earlier.location.column))", at: argument.location)
@@ -99,20 +84,6 @@ extension Evaluator {
                 invocation.pairs.append(.init(key: key, value: value, location: argument.location, valueLocation: expression.location))
                 invocation.texts.append("\(key)=\(value.text)")
             case .flag(let name, let expression):
-                guard let flag = spec.flag(name) else {
-                    let near = Nearest.matches(for: name, among: spec.allFlags.map(\.name))
-                    let known = spec.allFlags.map(\.syntax).joined(separator: ", ")
-                    throw ScriptError(
-                        "\(spec.name) has no flag --\(name)",
-                        hint: (near.isEmpty ? "" : "did you mean --\(near[0])? ") + "flags of \(spec.name): \(known)",
-                        at: argument.location)
-                }
-                if flag.valueName != nil && expression == nil {
-                    throw ScriptError("--\(name) needs a value", hint: "write \(flag.syntax)", at: argument.location)
-                }
-                if flag.valueName == nil && expression != nil {
-                    throw ScriptError("--\(name) takes no value", hint: "write --\(name)", at: argument.location)
-                }
                 invocation.flags[name] = (try expression.map(evaluate), argument.location)
             }
         }

@@ -14,6 +14,10 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     /// How a script that stops on this error exits: `.scriptError` for the
     /// script's own mistakes, `.apiError` when the server refused or a job failed.
     public var exitStatus: ExitStatus
+    /// The other errors the whole-entry check found with this one (each
+    /// printed after it the same way), and the line that closes the list.
+    public var also: [ScriptError] = []
+    public var closing: String?
 
     public init(
         _ message: String, hint: String? = nil, at location: SourceLocation? = nil, incomplete: Bool = false,
@@ -28,8 +32,9 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
 
     /// The same error, with the line of `source` it points into (when it is in `source`).
     public func attaching(_ source: SourceText) -> ScriptError {
-        guard sourceLine == nil, let location, location.file == source.name else { return self }
         var copy = self
+        copy.also = also.map { $0.attaching(source) }
+        guard sourceLine == nil, let location, location.file == source.name else { return copy }
         copy.sourceLine = source.line(location.line)
         return copy
     }
@@ -44,12 +49,16 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
             text += line + "\n" + Self.caretPadding(line, column: location.column) + Tint.boldRed.apply("^", when: colour) + "\n"
         }
         if let hint { text += Tint.cyan.apply("hint:", when: colour) + " " + hint + "\n" }
+        for error in also { text += error.rendered(colour: colour) }
+        if let closing { text += closing + "\n" }
         return text
     }
 
     public var description: String {
         var text = (location.map { "\($0): " } ?? "") + message
         if let hint { text += "\n  hint: " + hint }
+        for error in also { text += "\n" + error.description }
+        if let closing { text += "\n" + closing }
         return text
     }
 

@@ -81,6 +81,8 @@ extension Evaluator {
         case (.list(let items), .index(let index)):
             let position = index < 0 ? items.count + index : index
             guard items.indices.contains(position) else {
+                // A planned run's outputs: how many there will be is known only then.
+                if PlannedValue.isUnknown(.list(items)) { return PlannedValue.unknown(path.text) }
                 throw ScriptError(
                     "index \(index) is out of range in \(path.text): the list has \(items.count) item\(items.count == 1 ? "" : "s")",
                     at: path.location)
@@ -95,6 +97,9 @@ extension Evaluator {
         case (.object(let fields), .field(let name)):
             // API objects have optional fields: a missing one reads as null.
             return fields[name] ?? .null
+        case (.job(let job), .field(let name)) where PlannedValue.isUnknown(job.id) && Value.jobFields.contains(name)
+            && !PlannedValue.knownJobFields.contains(name):
+            return PlannedValue.unknown(path.text)
         case (.job(let job), .field(let name)):
             guard let field = Value.jobField(session.latest(job), name) else {
                 throw ScriptError(

@@ -13,7 +13,15 @@ public final class Evaluator {
     var retiredClients: [ArmoxClient] = []
     /// Every key this session held; all output passes through it.
     public let keys: KeyScrubber
-    public let output: OutputSink
+    /// Where the session prints, the key scrubbed; silent while the
+    /// whole-entry check walks an entry (it prints only what it finds).
+    public var output: OutputSink { muted ? OutputSink.silent : sink }
+    let sink: OutputSink
+    /// True while the whole-entry check walks an entry.
+    var muted = false
+    /// How many entries are running inside one another (a script and the
+    /// files it sources): only the outermost is checked, as a whole.
+    var entryDepth = 0
     /// Print every command's result as JSON (`armox --json`).
     public let json: Bool
     /// How output should look now (the terminal's width, colour on or off):
@@ -60,7 +68,7 @@ public final class Evaluator {
         let keys = KeyScrubber(client.configuration.apiKey)
         self.keys = keys
         // The key is a password: nothing the session prints shows it whole.
-        self.output = OutputSink(out: { output.out(keys.scrub($0)) }, err: { output.err(keys.scrub($0)) })
+        self.sink = OutputSink(out: { output.out(keys.scrub($0)) }, err: { output.err(keys.scrub($0)) })
         self.json = json
         self.session = session
         self.polling = polling
@@ -94,7 +102,10 @@ public final class Evaluator {
     /// Runs a parsed program. Errors come out as `ScriptError` with a location
     /// and source line, `ExitRequest`, or `CancellationError`.
     public func run(_ program: Program) async throws {
+        try await checkEntry(program)
         plan?.sources[program.source.name] = program.source
+        entryDepth += 1
+        defer { entryDepth -= 1 }
         do {
             try await execute(program.statements) { index, statement in
                 self.noteSucceeded(statement, at: index, of: program)
@@ -146,6 +157,20 @@ public final class Evaluator {
             // Ctrl-C at the prompt cancels the task: stop between statements
             // too, not only inside a wait (a loop of echoes has no await that would).
             try Task.checkCancellation()
+            if let plan {
+                // Checking goes on past a statement it refuses, so one check
+                // lists every error; a name the statement assigns is unknown
+                // from there on. A failure of the API stops it.
+                do {
+                    try await execute(statement)
+                } catch let error as ScriptError where error.exitStatus != .apiError {
+                    plan.refuse(error)
+                    if case .assignment(let assignment) = statement {
+                        session.variables[assignment.name] = PlannedValue.unknown("$\(assignment.name)")
+                    }
+                }
+                continue
+            }
             try await execute(statement)
             succeeded?(index, statement)
         }

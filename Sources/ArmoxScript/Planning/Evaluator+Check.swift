@@ -43,18 +43,41 @@ extension Evaluator {
         }
     }
 
-    /// While checking, commands that would spend, change something or ask the
-    /// server about jobs give values known only at run time; `nil` lets the
-    /// command run as usual (catalogue reads, `use`, `set`, `echo`, …, whose
-    /// output `show` keeps back).
+    /// While checking, commands that would spend, change something outside
+    /// the session or ask the server about jobs give values known only at
+    /// run time; `nil` lets the command run as usual (catalogue reads, `use`,
+    /// `set`, `echo`, …, whose output `show` keeps back). A command whose
+    /// words are known only at run time is checked then.
     func planned(_ invocation: Invocation) async throws -> CommandResult? {
-        guard plan != nil else { return nil }
+        guard let plan else { return nil }
+        let unknownWords = invocation.positionals.contains { PlannedValue.isUnknown($0.value) }
+            || invocation.pairs.contains { PlannedValue.isUnknown($0.value) }
+        let unknownResult = CommandResult(value: PlannedValue.unknown("result of \(invocation.name)"))
         switch invocation.name {
         case "run": return try await planning(invocation) { try await run(invocation) }
         case "run-app": return try await planning(invocation) { try await runApp(invocation) }
-        case "account", "job", "jobs": return CommandResult(value: PlannedValue.unknown("result of \(invocation.name)"))
+        case "account", "job", "jobs", "cancel", "download", "open", "preview", "history", "login", "logout":
+            return unknownResult
         case "listen": return CommandResult(value: PlannedValue.unknown("webhook URL"))
-        case "cancel", "download", "open", "preview", "sleep", "history": return CommandResult.none
+        case "sleep": return CommandResult.none
+        case "record":
+            // A script cannot record: that error is known now; at the prompt nothing is written while checking.
+            if history == nil { return try record(invocation) }
+            return unknownResult
+        case "budget":
+            let result = try budget(invocation)
+            plan.budget = budget
+            return result
+        case "exit" where unknownWords:
+            throw ExitRequest(code: 1)
+        case "use" where unknownWords:
+            session.currentModel = invocation.positionals.first?.value.text
+            return CommandResult(value: invocation.positionals.first?.value ?? .null)
+        case "use", "set", "unset", "settings", "model":
+            if unknownWords || session.currentModel.map(PlannedValue.isUnknown) == true { return unknownResult }
+            return nil
+        case "source" where unknownWords, "help" where unknownWords:
+            return unknownResult
         case "wait":
             // The jobs waited on, their outcome unknown.
             let values = invocation.positionals.filter { !($0.isBareword && $0.value.text == "all") }.map(\.value)
@@ -74,7 +97,7 @@ extension Evaluator {
         } catch var error as ScriptError {
             if error.location == nil { error.location = invocation.location }
             plan.refuse(error)
-            plan.add(.init(location: invocation.location, command: invocation.name, subject: nil, cost: nil, condition: plan.condition, valid: false))
+            plan.add(.init(location: invocation.location, command: invocation.name, subject: nil, cost: nil, condition: plan.condition, valid: false), budget: budget)
             return CommandResult(value: .job(PlannedValue.job(number: plan.runs.count, model: nil, cost: nil)))
         }
     }
@@ -82,7 +105,14 @@ extension Evaluator {
     /// Records a checked run in place of sending it; returns its planned job.
     func plannedJob(_ invocation: Invocation, model: String?, appName: String? = nil, cost: Int?) -> Job? {
         guard let plan else { return nil }
-        plan.add(.init(location: invocation.location, command: invocation.name, subject: model ?? appName, cost: cost, condition: plan.condition, valid: true))
+        let subject = model ?? appName
+        if cost == nil, let subject, let budget, plan.condition == .always {
+            // Refused when sent, whatever happens before it: under a budget, a run needs a known cost.
+            plan.refuse(ScriptError(
+                "budget: the catalogue gives no cost for \(subject), so this run could pass the \(budget)-credit budget",
+                hint: "budget off lifts the cap for this session", at: invocation.location))
+        }
+        plan.add(.init(location: invocation.location, command: invocation.name, subject: subject, cost: cost, condition: plan.condition, valid: true), budget: budget)
         let job = PlannedValue.job(number: plan.runs.count, model: model, appName: appName, cost: cost)
         session.record(job, started: true)
         return job

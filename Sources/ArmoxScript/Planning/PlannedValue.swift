@@ -27,6 +27,10 @@ enum PlannedValue {
             output: .object(["outputImage": .string(outputPrefix + "run-\(number)")]), creditsCharged: cost)
     }
 
+    /// The fields of a planned job that checking fills in (the rest read as unknown):
+    /// its outputs are planned URLs, so they can feed another run's input.
+    static let knownJobFields: Set<String> = ["id", "status", "model", "app_name", "output", "outputs"]
+
     /// True when `value`, or anything in it, is known only at run time.
     static func isUnknown(_ value: Value) -> Bool {
         switch value {

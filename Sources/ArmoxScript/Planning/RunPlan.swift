@@ -28,18 +28,41 @@ public final class RunPlan {
         public var valid: Bool
     }
 
+    /// Where the runs sure to happen first pass the budget.
+    public struct BudgetBreach: Sendable {
+        public var location: SourceLocation
+        /// The run that passes it, and its cost.
+        public var subject: String
+        public var cost: Int
+        /// The credits of the runs sure to happen, up to and with this one.
+        public var total: Int
+        public var budget: Int
+        /// What the session had spent before the check.
+        public var spent: Int
+    }
+
     public internal(set) var runs: [Run] = []
-    /// Refused runs, and the error that stopped the check if one did.
+    /// Refused runs and statements, each once (a loop's same error is kept
+    /// once), at most `errorLimit` of them; and the error that stopped the
+    /// check if one did.
     public internal(set) var errors: [ScriptError] = []
+    /// Errors found past `errorLimit`, counted, not kept.
+    public internal(set) var moreErrors = 0
+    static let errorLimit = 50
     /// The session budget, when one was set (`--budget`, `budget N`).
     public internal(set) var budget: Int?
+    /// Credits the session had spent before the check (the budget counts them).
+    public let spentBefore: Int
+    /// The first run at which the runs sure to happen pass the budget.
+    public internal(set) var budgetBreach: BudgetBreach?
     /// The sources checked, by name, so refused runs print their line.
     var sources: [String: SourceText] = [:]
     /// Innermost last: the conditions the statements being checked are under.
     var conditions: [Condition] = []
 
-    public init(budget: Int? = nil) {
+    public init(budget: Int? = nil, spent: Int = 0) {
         self.budget = budget
+        self.spentBefore = spent
     }
 
     var condition: Condition { conditions.last ?? .always }
@@ -51,10 +74,30 @@ public final class RunPlan {
         return try await body()
     }
 
-    func add(_ run: Run) { runs.append(run) }
+    /// Records a run; under `budget`, notes where the sure runs first pass it.
+    func add(_ run: Run, budget: Int?) {
+        runs.append(run)
+        guard run.valid, run.condition == .always, let budget, budgetBreach == nil, let cost = run.cost else { return }
+        let total = certainCredits
+        if spentBefore + total > budget {
+            budgetBreach = BudgetBreach(
+                location: run.location, subject: run.subject ?? run.command, cost: cost, total: total, budget: budget,
+                spent: spentBefore)
+        }
+    }
 
     func refuse(_ error: ScriptError) {
-        errors.append(error.location.flatMap { sources[$0.file] }.map(error.attaching) ?? error)
+        if errors.contains(where: { $0.location == error.location && $0.message == error.message }) { return }
+        guard errors.count < Self.errorLimit else {
+            moreErrors += 1
+            return
+        }
+        errors.append(attached(error))
+    }
+
+    /// `error` with its source line, when it points into a checked source.
+    func attached(_ error: ScriptError) -> ScriptError {
+        error.location.flatMap { sources[$0.file] }.map(error.attaching) ?? error
     }
 
     // MARK: Totals
@@ -77,9 +120,7 @@ public final class RunPlan {
 
     public var isValid: Bool { errors.isEmpty }
 
-    /// True when the runs sure to happen alone pass the budget.
-    public var exceedsBudget: Bool {
-        guard let budget else { return false }
-        return certainCredits > budget
-    }
+    /// True when the runs sure to happen pass the budget (with what the
+    /// session had spent before).
+    public var exceedsBudget: Bool { budgetBreach != nil }
 }
