@@ -146,7 +146,7 @@ struct CompleterTests {
         #expect(timeout.texts == ["--timeout="])
         #expect(timeout.candidates[0].terminator == "")
         #expect(timeout.insertion == "--timeout=")
-        #expect(complete("run --").texts == ["--allow-failure", "--detach", "--json", "--timeout=", "--webhook="])
+        #expect(complete("run --").texts == ["--allow-failure", "--detach", "--json", "--timeout=", "--unlisted", "--webhook="])
         #expect(complete("run --detach --d").candidates.isEmpty, "a flag already given is not offered again")
         #expect(complete("wait --").texts == ["--allow-failure", "--json", "--timeout="])
         #expect(complete("models --").texts == ["--json", "--modality=", "--refresh"])

@@ -77,6 +77,9 @@ extension Evaluator {
                 }
                 value = items[0]
             }
+            if MediaInputs.types.contains(input.type.lowercased()) {
+                try MediaInputs.check(value, input.typedName, at: pair.valueLocation)
+            }
             inputs[input.id] = value
         }
         let missing = app.inputs.filter { $0.required && inputs[$0.id] == nil }

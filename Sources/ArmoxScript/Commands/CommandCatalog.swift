@@ -51,6 +51,7 @@ public enum CommandCatalog {
                 .init("webhook", "URL", "ask the API to POST the finished job to URL"),
                 .init("timeout", "S", "stop waiting after S seconds (the job keeps running)"),
                 .init("allow-failure", nil, "a failed job is returned instead of stopping the script"),
+                .init("unlisted", nil, "send keys the catalogue does not list, as written (listed keys are still checked)"),
             ],
             takesKeyValues: true, maxPositionals: 2,
             details: """

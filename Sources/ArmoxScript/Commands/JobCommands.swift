@@ -34,9 +34,10 @@ extension Evaluator {
             return CommandResult(value: .job(job))
         }
         let model = try await model(named: modelID, at: modelWord?.location ?? invocation.location)
-        let input = try RunPlanner.input(
+        let (input, unlisted) = try RunPlanner.input(
             for: model, prompt: promptWord.map { ($0.value, $0.location) }, pairs: invocation.pairs,
-            defaults: session.defaults[model.id] ?? [:], at: invocation.location)
+            defaults: session.defaults[model.id] ?? [:], at: invocation.location, allowingUnlisted: invocation.has("unlisted"))
+        if !unlisted.isEmpty { noteUnlisted(unlisted, of: model, invocation) }
         let (client, id, webhook) = (client, model.id, invocation.flagValue("webhook")?.text)
         let job = try await send(invocation, what: model.id, cost: model.cost) {
             try await client.run(model: id, input: input, webhookURL: webhook)

@@ -79,12 +79,15 @@ enum RunPlanner {
     }
 
     /// The `input` object of a run: session defaults under the line's own
-    /// values, every key and value checked.
+    /// values, every key and value checked; media inputs must be URLs. With
+    /// `unlisted`, keys the catalogue does not list are sent as written and
+    /// returned, so the caller can name them.
     static func input(
         for model: Model, prompt: (value: Value, location: SourceLocation)?, pairs: [Invocation.Pair],
-        defaults: [String: Value], at location: SourceLocation
-    ) throws -> [String: JSONValue] {
+        defaults: [String: Value], at location: SourceLocation, allowingUnlisted: Bool = false
+    ) throws -> (input: [String: JSONValue], unlisted: [String]) {
         var input: [String: JSONValue] = [:]
+        var unlisted: [String] = []
         for (key, value) in defaults where model.setting(key) != nil {
             input[key] = try value.json()
         }
@@ -97,8 +100,15 @@ enum RunPlanner {
                     throw ScriptError("the prompt is given twice", hint: "drop prompt= or the quoted prompt", at: pair.location)
                 }
                 input[pair.key] = try pair.value.jsonAt(pair.valueLocation)
+            } else if allowingUnlisted {
+                input[pair.key] = try pair.value.jsonAt(pair.valueLocation)
+                unlisted.append(pair.key)
+                continue
             } else {
                 throw unknownKey(pair.key, of: model, at: pair.location)
+            }
+            if MediaInputs.isMedia(pair.key, of: model), let value = input[pair.key] {
+                try MediaInputs.check(value, pair.key, at: pair.valueLocation)
             }
         }
         if let prompt {
@@ -112,7 +122,14 @@ enum RunPlanner {
             throw ScriptError(
                 "\(model.id) needs a prompt", hint: "run \(model.id) \"a red fox in the snow\"", at: location)
         }
-        return input
+        let media = MediaInputs.required(by: model)
+        if !media.isEmpty, unlisted.isEmpty, !media.contains(where: { input[$0] != nil && input[$0] != .null }) {
+            let names = media.joined(separator: " or ")
+            throw ScriptError(
+                "\(model.id) needs \(names): it takes no text, only what it is given",
+                hint: "run \(model.id) \(media[0])=$hero (a job, or a URL)", at: location)
+        }
+        return (input, unlisted)
     }
 }
 

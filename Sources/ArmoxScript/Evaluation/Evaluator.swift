@@ -48,6 +48,8 @@ public final class Evaluator {
     public var budget: Int?
     /// Set while `check` walks a script: runs are priced and recorded, never sent.
     var plan: RunPlan?
+    /// The `--unlisted` notes already printed: one per statement and keys.
+    var notedUnlisted: Set<String> = []
     /// `record FILE`'s file, while a recording runs.
     var recorder: ScriptRecorder?
     /// Where `login` stores keys; nil in a sandbox session (the sandbox needs none).

@@ -53,6 +53,10 @@ extension RunPlan {
                 }, rightAligned: [2, 3, 4], shrinkable: [5])
             text += table.render(width: style.width, colour: style.colour)
         }
+        var seen = Set<SourceLocation>()
+        for entry in unlisted where seen.insert(entry.location).inserted {
+            text += "note: \(entry.location.line):\(entry.location.column) sends keys the catalogue does not list, as written: \(entry.keys.joined(separator: ", "))\n"
+        }
         text += summary(name: name) + "\n"
         return text
     }
@@ -105,6 +109,11 @@ extension RunPlan {
             "budget": budget.map { .number(Double($0)) } ?? .null,
             "within_budget": budget == nil ? .null : .bool(!exceedsBudget),
             "errors": .array(errors),
+            "unlisted": .array(unlisted.map { entry in
+                var fields = location(entry.location)
+                fields["keys"] = .array(entry.keys.map(JSONValue.string))
+                return .object(fields)
+            }),
         ])
     }
 }

@@ -41,7 +41,14 @@ public final class RunPlan {
         public var spent: Int
     }
 
+    /// A run that sends keys the catalogue does not list (`run --unlisted`).
+    public struct Unlisted: Sendable {
+        public var location: SourceLocation
+        public var keys: [String]
+    }
+
     public internal(set) var runs: [Run] = []
+    public internal(set) var unlisted: [Unlisted] = []
     /// Refused runs and statements, each once (a loop's same error is kept
     /// once), at most `errorLimit` of them; and the error that stopped the
     /// check if one did.
