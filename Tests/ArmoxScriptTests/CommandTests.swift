@@ -221,7 +221,9 @@ struct CommandTests {
             guard case .job(let job)? = evaluator.session.variables["h"] else { throw ScriptError("no job") }
             #expect(captured.out == job.outputURLs.joined(separator: "\n") + "\n")
             let error = await scriptError { try await evaluator.evaluate("open notaurl") }
-            #expect(error?.message == #""notaurl" is not a job or an output URL"#)
+            #expect(error?.message == "no job notaurl: the server does not know it (Job not found)")
+            let file = await scriptError { try await evaluator.evaluate("open photo.png") }
+            #expect(file?.message == #""photo.png" is not a job or an output URL"#)
         }
     }
 

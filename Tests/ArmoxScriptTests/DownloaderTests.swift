@@ -519,12 +519,11 @@ struct DownloaderTargetTests {
         }
     }
 
-    @Test func aFileTargetNeedsAnExistingParent() async throws {
+    @Test func aFileTargetsMissingFoldersAreCreatedAndRemovedWhenNothingIsSaved() async throws {
         try await withClient { client in
             try await withTemporaryDirectory { directory in
-                let error = await thrown { _ = try await Downloader(client: client).download(["http://127.0.0.1:1/a.png"], to: "nowhere/hero.png", force: false, workingDirectory: directory) }
-                let refusal = try #require(error as? ScriptError)
-                #expect(refusal.message == "no such folder: \(directory)/nowhere")
+                let error = await thrown { _ = try await Downloader(client: client).download(["http://127.0.0.1:1/a.png"], to: "nowhere/deeper/hero.png", force: false, workingDirectory: directory) }
+                #expect(error is ArmoxError, "\(String(describing: error))")
                 #expect(entries(directory).isEmpty)
             }
         }
@@ -554,7 +553,7 @@ struct DownloaderTargetTests {
 
     @Test func nothingToDownloadSavesNothing() async throws {
         try await withClient { client in
-            let saved = try await Downloader(client: client).download([], to: nil, force: false, workingDirectory: "/")
+            let saved = try await Downloader(client: client).download([String](), to: nil, force: false, workingDirectory: "/")
             #expect(saved.isEmpty)
         }
     }

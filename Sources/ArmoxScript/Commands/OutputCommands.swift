@@ -2,38 +2,104 @@ import ArmoxAPI
 import Foundation
 
 extension Evaluator {
-    /// Output URLs from a job, a URL, or a list of them.
-    func outputURLs(from value: Value, at location: SourceLocation) throws -> [String] {
+    /// The outputs a value names, each with its default file name: a job's
+    /// outputs (named after the job, see `DownloadName.forOutput`), a job id
+    /// (the session's job, else asked of the server), an output URL (named
+    /// after the session's job that made it, if one did), or a list of them.
+    /// Nil while checking when the outputs are known only at run time.
+    func outputItems(from value: Value, at location: SourceLocation) async throws -> [Downloader.Item]? {
+        if plan != nil, PlannedValue.isUnknown(value) { return nil }
         switch value {
         case .job(let stored):
-            let job = session.latest(stored)
-            guard !job.outputURLs.isEmpty else {
-                throw ScriptError(
-                    "job \(job.id) has no output URLs (status \(job.status.rawValue))",
-                    hint: job.status.isTerminal ? nil : "wait for it first: wait \(job.id)", at: location)
+            return try items(of: session.latest(stored), at: location)
+        case .string(let text) where MediaInputs.isURL(text):
+            let maker = session.jobs.values.first { $0.outputURLs.contains(text) }
+            let name = maker.flatMap { job in
+                job.outputURLs.firstIndex(of: text).map { DownloadName.forOutput(of: job.id, url: text, index: $0, count: job.outputURLs.count) }
             }
-            return job.outputURLs
-        case .string(let text) where text.hasPrefix("http://") || text.hasPrefix("https://"):
-            return [text]
-        case .list(let items):
-            return try items.flatMap { try outputURLs(from: $0, at: location) }
+            return [Downloader.Item(url: text, name: name)]
+        case .string(let id) where Self.looksLikeJobID(id):
+            if let known = session.jobs[id] { return try items(of: known, at: location) }
+            // Checking asks the server nothing about jobs.
+            guard plan == nil else { return nil }
+            let job: Job
+            do {
+                job = try await client.job(id: id)
+            } catch ArmoxError.api(let error) where error.status == 404 {
+                throw ScriptError(
+                    "no job \(id): the server does not know it (\(error.message))",
+                    hint: "give a job ($hero), a job id from jobs, a URL or a list of them", at: location, exitStatus: .apiError)
+            }
+            session.record(job)
+            return try items(of: job, at: location)
+        case .list(let values):
+            var all: [Downloader.Item] = []
+            for item in values {
+                guard let items = try await outputItems(from: item, at: location) else { return nil }
+                all += items
+            }
+            return all
         default:
             throw ScriptError(
                 "\(value.named) is not a job or an output URL",
-                hint: "give a job ($hero), a URL ($output) or a list of them", at: location)
+                hint: "give a job ($hero), a job id, a URL ($output) or a list of them", at: location)
         }
+    }
+
+    private func items(of job: Job, at location: SourceLocation) throws -> [Downloader.Item] {
+        let urls = job.outputURLs
+        guard !urls.isEmpty else {
+            throw ScriptError(
+                "job \(job.id) has no output URLs (status \(job.status.rawValue))",
+                hint: job.status.isTerminal ? nil : "wait for it first: wait \(job.id)", at: location)
+        }
+        return urls.enumerated().map { index, url in
+            Downloader.Item(url: url, name: DownloadName.forOutput(of: job.id, url: url, index: index, count: urls.count))
+        }
+    }
+
+    /// A word taken as a job id where a job's outputs are wanted: one word,
+    /// no path (`job_ab12…`, a UUID); `photo.png` is a file, not a job.
+    static func looksLikeJobID(_ text: String) -> Bool {
+        !text.isEmpty && !text.contains(where: { $0.isWhitespace || $0 == "/" || $0 == "." })
+    }
+
+    /// Output URLs from a job, a job id, a URL, or a list of them.
+    func outputURLs(from value: Value, at location: SourceLocation) async throws -> [String] {
+        try await outputItems(from: value, at: location)?.map(\.url) ?? []
     }
 
     func download(_ invocation: Invocation) async throws -> CommandResult {
         guard let source = invocation.positionals.first else {
             throw ScriptError("download needs a job or URL", hint: "download $hero renders/", at: invocation.location)
         }
-        let urls = try outputURLs(from: source.value, at: source.location)
+        let items = try await outputItems(from: source.value, at: source.location) ?? []
         let target = invocation.positionals.count > 1 ? invocation.positionals[1] : nil
         do {
             let paths = try await Downloader(client: client).download(
-                urls, to: target?.value.text, force: invocation.has("force"), workingDirectory: workingDirectory)
+                items, to: target?.value.text, force: invocation.has("force"), workingDirectory: workingDirectory)
             return CommandResult(value: .list(paths.map(Value.string)), display: paths.map { "saved \($0)" }.joined(separator: "\n"))
+        } catch var error as ScriptError {
+            if error.location == nil { error.location = target?.location ?? invocation.location }
+            throw error
+        }
+    }
+
+    /// `download` while checking: fetches nothing, but refuses what the
+    /// download would refuse before fetching (a file there already, a
+    /// target that cannot be). Outputs known only at run time leave only a
+    /// file target to check.
+    func checkDownload(_ invocation: Invocation) async throws {
+        guard let source = invocation.positionals.first else { return }
+        let target = invocation.positionals.count > 1 ? invocation.positionals[1] : nil
+        if let target, PlannedValue.isUnknown(target.value) { return }
+        let force = invocation.has("force")
+        do {
+            if let items = try await outputItems(from: source.value, at: source.location) {
+                _ = try Downloader.check(items, to: target?.value.text, force: force, workingDirectory: workingDirectory)
+            } else if let text = target?.value.text, !text.hasSuffix("/"), Downloader.isFileTarget(text, workingDirectory: workingDirectory) {
+                _ = try Downloader.check([Downloader.Item(url: PlannedValue.outputPrefix + "output")], to: text, force: force, workingDirectory: workingDirectory)
+            }
         } catch var error as ScriptError {
             if error.location == nil { error.location = target?.location ?? invocation.location }
             throw error
@@ -47,7 +113,7 @@ extension Evaluator {
         guard let word = invocation.positionals.first else {
             throw ScriptError("open needs a job or URL", hint: "open $hero", at: invocation.location)
         }
-        let urls = try outputURLs(from: word.value, at: word.location)
+        let urls = try await outputURLs(from: word.value, at: word.location)
         let value = Value.list(urls.map(Value.string))
         guard let opener = DesktopOpener.find(in: session.environment) else {
             return CommandResult(value: value, display: urls.joined(separator: "\n"))

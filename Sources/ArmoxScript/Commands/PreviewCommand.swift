@@ -14,7 +14,7 @@ extension Evaluator {
         guard let word = invocation.positionals.first else {
             throw ScriptError("preview needs a job or URL", hint: "preview $hero", at: invocation.location)
         }
-        let urls = try outputURLs(from: word.value, at: word.location)
+        let urls = try await outputURLs(from: word.value, at: word.location)
         let value = Value.list(urls.map(Value.string))
         guard outputStyle().stdoutIsTerminal, !json, !invocation.has("json") else {
             return CommandResult(value: value, display: urls.joined(separator: "\n"))

@@ -15,6 +15,19 @@ public enum DownloadName {
     /// An extension longer than this is treated as part of the name.
     static let maxExtensionLength = 10
 
+    /// The default name of output `index` (from 0) of the `count` outputs of
+    /// job `jobID`: the job id, and the output's number when the job has
+    /// several, with the URL's extension (`job_ab12-2.png`); the server's own
+    /// name where it names the job already. A second run of a script, or
+    /// the replay of a recording, saves beside the first instead of
+    /// stopping on a name every job shares (`output.png`).
+    public static func forOutput(of jobID: String, url: String, index: Int, count: Int) -> String {
+        let server = fromURL(url)
+        let id = sanitized(jobID)
+        if id != fallback, server.contains(id) { return server }
+        return limited(stem: id, suffix: count > 1 ? "-\(index + 1)" : "", extension: fileExtension(of: server))
+    }
+
     /// The sanitised last path segment of `url` (its path, not its query or
     /// fragment), percent-decoded.
     public static func fromURL(_ url: String) -> String {

@@ -26,17 +26,33 @@ public struct Downloader: Sendable {
     /// Saves each URL and returns the saved paths, in order.
     /// `target`: nil → the working directory; an existing directory, or a path ending in "/" → files inside it
     /// (created, with intermediate directories, if missing); otherwise, with exactly one URL, the file path itself
-    /// (its parent must exist). Several URLs and a target that is an existing regular file → error.
+    /// (its missing folders created). Several URLs and a target that is an existing regular file → error.
     /// Relative targets resolve against `workingDirectory`.
     ///
     /// Several URLs and a target that does not exist (without a trailing "/")
     /// → a folder of that name, created.
     public func download(_ urls: [String], to target: String?, force: Bool, workingDirectory: String) async throws -> [String] {
-        guard !urls.isEmpty else { return [] }
-        for url in urls { try Self.checkURL(url) }
-        let plan = try Self.plan(urls, target: target, workingDirectory: workingDirectory)
+        try await download(urls.map { Item(url: $0) }, to: target, force: force, workingDirectory: workingDirectory)
+    }
+
+    /// One output to save: its URL, and the name it gets in a folder
+    /// (nil: the URL's last path segment).
+    public struct Item: Sendable {
+        public var url: String
+        public var name: String?
+
+        public init(url: String, name: String? = nil) {
+            self.url = url
+            self.name = name
+        }
+    }
+
+    /// Saves each item (see the `[String]` form) and returns the saved paths, in order.
+    public func download(_ items: [Item], to target: String?, force: Bool, workingDirectory: String) async throws -> [String] {
+        guard !items.isEmpty else { return [] }
+        let urls = items.map(\.url)
+        let plan = try Self.check(items, to: target, force: force, workingDirectory: workingDirectory)
         var names = plan.names
-        try Self.checkDestinations(plan, names: names, force: force)
 
         let created = try Self.createDirectory(plan)
         var taken = Set(names.map { $0.lowercased() })
@@ -63,6 +79,24 @@ public struct Downloader: Sendable {
             }
         }
         return saved
+    }
+
+    /// What `download` refuses before fetching anything (a bad URL, a target
+    /// that cannot be, a file there already without `force`), creating and
+    /// fetching nothing: `check` asks it of a download it does not make.
+    static func check(_ items: [Item], to target: String?, force: Bool, workingDirectory: String) throws -> Plan {
+        for item in items { try checkURL(item.url) }
+        let plan = try plan(items, target: target, workingDirectory: workingDirectory)
+        try checkDestinations(plan, names: plan.names, force: force)
+        return plan
+    }
+
+    /// True when `target` names a file to save one output as (it is not,
+    /// and does not name, a folder).
+    static func isFileTarget(_ target: String, workingDirectory: String) -> Bool {
+        let expanded = expandingTilde(target)
+        let path = normalized(expanded.hasPrefix("/") ? expanded : workingDirectory + "/" + expanded)
+        return !target.hasSuffix("/") && ![".", ".."].contains(target) && kind(of: path) != .directory
     }
 
     // MARK: One file
@@ -115,13 +149,14 @@ public struct Downloader: Sendable {
         }
     }
 
-    static func plan(_ urls: [String], target: String?, workingDirectory: String) throws -> Plan {
+    static func plan(_ items: [Item], target: String?, workingDirectory: String) throws -> Plan {
+        let urls = items.map(\.url)
         let base = workingDirectory.hasPrefix("/") ? workingDirectory : FileManager.default.currentDirectoryPath + "/" + workingDirectory
         func fromURLs(_ directory: String, exists: Bool) -> Plan {
             var taken: Set<String> = []
             var names: [String] = []
-            for url in urls {
-                let name = DownloadName.unique(DownloadName.fromURL(url), notIn: taken)
+            for item in items {
+                let name = DownloadName.unique(item.name.map(DownloadName.sanitized) ?? DownloadName.fromURL(item.url), notIn: taken)
                 taken.insert(name.lowercased())
                 names.append(name)
             }
@@ -148,7 +183,7 @@ public struct Downloader: Sendable {
         case .missing:
             if urls.count > 1 { return fromURLs(path, exists: false) }
         }
-        // One URL saved under the path itself: its parent must exist.
+        // One URL saved under the path itself, its missing folders created.
         let parent = parentDirectory(of: path)
         let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
         guard !name.isEmpty, name != ".", name != ".." else {
@@ -158,7 +193,7 @@ public struct Downloader: Sendable {
         case .directory:
             return Plan(directory: parent, directoryExists: true, namesFromURLs: false, names: [name])
         case .missing:
-            throw ScriptError("no such folder: \(parent)", hint: "create it first, or end the target with / to save into a new folder")
+            return Plan(directory: parent, directoryExists: false, namesFromURLs: false, names: [name])
         case .other:
             throw ScriptError("\(parent) is not a directory")
         }

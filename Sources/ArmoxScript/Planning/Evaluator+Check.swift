@@ -56,7 +56,10 @@ extension Evaluator {
         switch invocation.name {
         case "run": return try await planning(invocation) { try await run(invocation) }
         case "run-app": return try await planning(invocation) { try await runApp(invocation) }
-        case "account", "job", "jobs", "cancel", "download", "open", "preview", "history", "login", "logout":
+        case "download":
+            try await checkDownload(invocation)
+            return unknownResult
+        case "account", "job", "jobs", "cancel", "open", "preview", "history", "login", "logout":
             return unknownResult
         case "listen": return CommandResult(value: PlannedValue.unknown("webhook URL"))
         case "sleep": return CommandResult.none
