@@ -9,7 +9,9 @@ import Darwin
 
 /// Ctrl-C while a statement runs at the prompt: SIGINT cancels the task
 /// running it, so a `run` or `wait` stops waiting (the job goes on, and the
-/// session keeps it) and the prompt comes back.
+/// session keeps it) and the prompt comes back. A script is ended the same
+/// way by SIGINT, SIGTERM and SIGHUP: its task is cancelled, so a download
+/// removes its partial file and the script can say which jobs run on.
 ///
 /// A signal handler may do almost nothing, so it only writes a byte to a
 /// pipe; a thread of its own reads the pipe and cancels the running task.
@@ -18,27 +20,31 @@ import Darwin
 public final class InterruptSignal: Sendable {
     private let running = Mutex<Task<Void, any Error>?>(nil)
     private let count = Atomic<Int>(0)
+    private let last = Atomic<Int32>(0)
 
-    /// Installs the SIGINT handler for the rest of the process.
-    public static func install() -> InterruptSignal? {
+    /// Installs the handler of `signals` (SIGINT alone by default) for the
+    /// rest of the process.
+    public static func install(_ signals: [Int32] = [SIGINT]) -> InterruptSignal? {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return nil }
         interruptPipe = fds[1]
         var action = sigaction()
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { _ in
-            var byte: UInt8 = 1
+        action.__sigaction_handler.sa_handler = { signo in
+            var byte = UInt8(truncatingIfNeeded: signo)
             _ = write(interruptPipe, &byte, 1)
         }
         #else
-        action.__sigaction_u.__sa_handler = { _ in
-            var byte: UInt8 = 1
+        action.__sigaction_u.__sa_handler = { signo in
+            var byte = UInt8(truncatingIfNeeded: signo)
             _ = write(interruptPipe, &byte, 1)
         }
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
-        guard sigaction(SIGINT, &action, nil) == 0 else { return nil }
+        for signo in signals {
+            guard sigaction(signo, &action, nil) == 0 else { return nil }
+        }
         let signal = InterruptSignal()
         let reader = fds[0]
         let thread = Thread {
@@ -47,7 +53,7 @@ public final class InterruptSignal: Sendable {
                 let n = read(reader, &byte, 1)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return }
-                signal.fire()
+                signal.fire(Int32(byte))
             }
         }
         thread.start()
@@ -57,7 +63,11 @@ public final class InterruptSignal: Sendable {
     /// How many interrupts arrived so far.
     public var interrupts: Int { count.load(ordering: .relaxed) }
 
-    func fire() {
+    /// The signal that arrived last (0: none yet).
+    public var lastSignal: Int32 { last.load(ordering: .relaxed) }
+
+    func fire(_ signo: Int32) {
+        last.store(signo, ordering: .relaxed)
         count.add(1, ordering: .relaxed)
         running.withLock { $0?.cancel() }
     }

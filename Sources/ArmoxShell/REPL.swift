@@ -100,19 +100,7 @@ public struct REPL {
     }
 
     /// What Ctrl-C during a statement left behind: the jobs still running.
-    var interruptedNote: String {
-        let session = evaluator.session
-        let running = session.startedJobs.compactMap { session.jobs[$0] }.filter { !$0.status.isTerminal }
-        // The terminal echoed ^C; the note starts on a line of its own.
-        guard !running.isEmpty else { return "\ninterrupted\n" }
-        let list = running.map { "\($0.id) (\($0.model ?? $0.appName ?? "?"))" }.joined(separator: ", ")
-        let them = running.count == 1 ? "it" : "them"
-        var held = ""
-        if case .job(let last)? = session.variables["job"], running.contains(where: { $0.id == last.id }) {
-            held = running.count == 1 ? "$job holds it; " : "$job holds the last; "
-        }
-        return "\ninterrupted: stopped waiting; still running: \(list)\n(\(held)wait resumes, jobs --session lists \(them), cancel --all stops \(them))\n"
-    }
+    var interruptedNote: String { evaluator.interruptedNote() }
 
     private func loadHistory(into editor: LineEditor) -> [String] {
         guard let historyFile else { return [] }
@@ -153,11 +141,11 @@ public struct REPL {
     }
 }
 
-/// The evaluator handed to the task that runs one statement, so Ctrl-C can
-/// cancel that task. Unchecked because the evaluator is not Sendable; it is
-/// safe because the REPL awaits that task before it touches the evaluator
-/// again: one task uses it at a time.
-private struct Handoff: @unchecked Sendable {
-    let evaluator: Evaluator
-    init(_ evaluator: Evaluator) { self.evaluator = evaluator }
+/// The evaluator handed to the task that runs one statement (or a script),
+/// so Ctrl-C can cancel that task. Unchecked because the evaluator is not
+/// Sendable; it is safe because whoever hands it over awaits that task
+/// before it touches the evaluator again: one task uses it at a time.
+public struct Handoff: @unchecked Sendable {
+    public let evaluator: Evaluator
+    public init(_ evaluator: Evaluator) { self.evaluator = evaluator }
 }

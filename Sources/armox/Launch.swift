@@ -75,9 +75,9 @@ struct Launch {
         if options.dryRun {
             status = await check(evaluator, script: script)
         } else if let statements = options.statements {
-            status = await finish(evaluator) { try await evaluator.evaluate(statements, name: "-c") }
+            status = await finish(evaluator) { try await $0.evaluate(statements, name: "-c") }
         } else if let script {
-            status = await finish(evaluator) { try await evaluator.runFile(at: script) }
+            status = await finish(evaluator) { try await $0.runFile(at: script) }
         } else if isatty(STDIN_FILENO) == 1 {
             let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (help lists commands, Ctrl-D leaves)\n" }
             let cache = CatalogueCache.configured(
@@ -89,7 +89,7 @@ struct Launch {
         } else {
             // Statements on stdin: read whole and parsed whole, like a file.
             let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            status = await finish(evaluator) { try await evaluator.evaluate(input, name: "<stdin>") }
+            status = await finish(evaluator) { try await $0.evaluate(input, name: "<stdin>") }
         }
         await evaluator.close()
         await evaluator.client.shutdown()
@@ -170,9 +170,21 @@ struct Launch {
 
     /// Runs a whole program; prints its error the one way errors print, and
     /// turns the outcome into the exit status the README documents.
-    func finish(_ evaluator: Evaluator, _ body: () async throws -> Void) async -> ExitStatus {
+    ///
+    /// SIGINT, SIGTERM and SIGHUP cancel the program's task instead of
+    /// killing the process: a download in progress removes its partial file,
+    /// a run already sent is kept, and stderr names the jobs still running.
+    /// The exit status is 128 + the signal (130 for Ctrl-C).
+    func finish(_ evaluator: Evaluator, _ body: @escaping @Sendable (Evaluator) async throws -> Void) async -> ExitStatus {
+        let interrupts = InterruptSignal.install([SIGINT, SIGTERM, SIGHUP])
         do {
-            try await body()
+            let handoff = Handoff(evaluator)
+            if let interrupts {
+                try await interrupts.run { try await body(handoff.evaluator) }
+                if interrupts.interrupts > 0 { throw CancellationError() }
+            } else {
+                try await body(evaluator)
+            }
             return .success
         } catch let exit as ExitRequest {
             return ExitStatus(rawValue: exit.code)
@@ -180,7 +192,8 @@ struct Launch {
             Output.err(evaluator.report(error))
             return error.exitStatus
         } catch is CancellationError {
-            return .interrupted
+            Output.err(evaluator.scriptInterruptedNote())
+            return ExitStatus(rawValue: 128 + (interrupts.map { $0.lastSignal == 0 ? SIGINT : $0.lastSignal } ?? SIGINT))
         } catch {
             Output.err("armox: " + evaluator.report(error))
             return .scriptError

@@ -212,7 +212,16 @@ public final class Evaluator {
         case .command(let command):
             // A captured result still counts as the last one: `hero = run …`
             // sets $_, $job and $output as a bare `run` would.
-            value = try await invoke(command).value ?? .null
+            let started = session.startedJobs.count
+            do {
+                value = try await invoke(command).value ?? .null
+            } catch is CancellationError {
+                // Ctrl-C while the run waits: the job goes on, and the name holds it as `$job` does.
+                if session.startedJobs.count > started, let id = session.startedJobs.last, let job = session.jobs[id] {
+                    session.variables[assignment.name] = .job(job)
+                }
+                throw CancellationError()
+            }
             session.noteResult(value)
         case .expression(let expression):
             value = try evaluate(expression)
