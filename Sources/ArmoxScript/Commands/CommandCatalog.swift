@@ -142,15 +142,17 @@ public enum CommandCatalog {
             examples: ["run-app \"Sketch to Render\" image_input=[$sketch] aspect_ratio=16:9"]),
         // Outputs
         CommandSpec(
-            name: "download", group: .files, synopsis: "download <job|url|list> [dir-or-file] [--force]",
+            name: "download", group: .files, synopsis: "download <job|id|url|list> [dir-or-file] [--force]",
             summary: "Save outputs to disk. Never leaves a partial file, never writes outside the named folder.",
             flags: [.init("force", nil, "overwrite files that exist")],
             takesKeyValues: false, maxPositionals: 2,
             details: """
-                Names come from the URL's last path segment, made safe. Several outputs go into a
-                folder (created if missing); one output may be given a file name.
+                A job's outputs are named after it: the job id, the output's number when it has
+                several, the URL's extension (job_ab12-2.png); a URL no session job made keeps its
+                last path segment. Names are made safe. Several outputs go into a folder (created if
+                missing); one output may be given a file name (its folders are created).
                 """,
-            examples: ["download $hero", "download $hero renders/", "download $output cover.png --force"]),
+            examples: ["download $hero", "download $hero renders/", "download job_ab12 renders/", "download $output cover.png --force"]),
         CommandSpec(
             name: "open", group: .files, synopsis: "open <job|url|list>",
             summary: "Hand outputs to the desktop opener (xdg-open, open) when there is one; else print the URLs.",
