@@ -20,7 +20,14 @@ struct Launch {
             do {
                 var settings = SandboxConfiguration()
                 // Tests and demos may speed the sandbox's jobs up (1 = real pace).
-                if let speed = environment["ARMOX_SANDBOX_SPEED"].flatMap(Double.init) { settings.speed = speed }
+                if let raw = environment["ARMOX_SANDBOX_SPEED"], !raw.isEmpty {
+                    if let speed = Double(raw), SandboxConfiguration.isValidSpeed(speed) {
+                        settings.speed = speed
+                    } else {
+                        Output.err("armox: " + Tint.yellow.apply("warning:", when: style().errorColour)
+                            + " ARMOX_SANDBOX_SPEED=\(raw) is not a factor above 0 and at most \(Int(SandboxConfiguration.maxSpeed)); using 1\n")
+                    }
+                }
                 let server = try await SandboxServer.start(settings)
                 sandbox = server
                 // The sandbox's server and key; the environment's limits (ARMOX_TIMEOUT) still apply.

@@ -33,7 +33,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard speed > 0 else { throw ValidationError("--speed must be greater than 0") }
+        guard SandboxConfiguration.isValidSpeed(speed) else {
+            throw ValidationError("--speed must be above 0 and at most \(Int(SandboxConfiguration.maxSpeed))")
+        }
         guard rateLimit > 0 else { throw ValidationError("--rate-limit must be at least 1") }
     }
 

@@ -37,9 +37,18 @@ public struct SandboxConfiguration: Sendable {
         self.webhookSecret = webhookSecret
     }
 
+    /// The slowest pace taken: jobs take at most this many times their demo
+    /// time (a few minutes for a video), never so long they seem never to end.
+    public static let maxSpeed: Double = 100
+
+    /// True when `speed` is a factor the sandbox takes as it is.
+    public static func isValidSpeed(_ speed: Double) -> Bool {
+        speed.isFinite && speed > 0 && speed <= maxSpeed
+    }
+
     /// `speed` made safe to multiply by: negative or non-finite values mean
-    /// "instant" rather than a crash or a job that never ends.
+    /// "instant" rather than a crash, and past `maxSpeed` the pace is `maxSpeed`.
     var effectiveSpeed: Double {
-        speed.isFinite && speed > 0 ? speed : 0
+        speed.isFinite && speed > 0 ? min(speed, Self.maxSpeed) : 0
     }
 }

@@ -36,8 +36,24 @@ struct Invocation {
     /// A flag's value as seconds (`--timeout=30`, `--timeout=2.5`).
     func seconds(_ flag: String) throws -> Double? {
         guard let (value, location) = flags[flag] else { return nil }
-        guard let value, let seconds = Double(value.text), seconds.isFinite, seconds >= 0 else {
+        guard let value else {
             throw ScriptError("--\(flag) needs a number of seconds", hint: "for example --\(flag)=30", at: location)
+        }
+        return try Self.seconds(value.text, what: "--\(flag)", example: "--\(flag)=30", at: location)
+    }
+
+    /// The longest time a statement takes in seconds (`sleep`, `--timeout`):
+    /// a year; longer is no plan, and past about 9.2e9 a Duration cannot hold it.
+    static let maxSeconds: Double = 31_536_000
+
+    /// `text` as seconds from 0 to `maxSeconds`, or an error naming the range.
+    static func seconds(_ text: String, what: String, example: String, at location: SourceLocation) throws -> Double {
+        guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
+            throw ScriptError("\(what) needs a number of seconds", hint: "for example \(example)", at: location)
+        }
+        guard seconds <= maxSeconds else {
+            throw ScriptError(
+                "\(what) takes at most \(Int(maxSeconds)) seconds (a year), not \(text)", hint: "for example \(example)", at: location)
         }
         return seconds
     }

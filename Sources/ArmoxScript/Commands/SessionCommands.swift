@@ -60,11 +60,16 @@ extension Evaluator {
     }
 
     func sleep(_ invocation: Invocation) async throws -> CommandResult {
-        guard let word = invocation.positionals.first, let seconds = Double(word.value.text), seconds.isFinite, seconds >= 0 else {
-            throw ScriptError("sleep needs a number of seconds", hint: "sleep 2.5", at: invocation.positionals.first?.location ?? invocation.location)
-        }
-        try await Task.sleep(for: .seconds(seconds))
+        try await Task.sleep(for: .seconds(try sleepSeconds(invocation)))
         return .none
+    }
+
+    /// `sleep`'s argument, from 0 to a year.
+    func sleepSeconds(_ invocation: Invocation) throws -> Double {
+        guard let word = invocation.positionals.first else {
+            throw ScriptError("sleep needs a number of seconds", hint: "sleep 2.5", at: invocation.location)
+        }
+        return try Invocation.seconds(word.value.text, what: "sleep", example: "sleep 2.5", at: word.location)
     }
 
     func exit(_ invocation: Invocation) throws -> CommandResult {

@@ -62,7 +62,9 @@ extension Evaluator {
         case "account", "job", "jobs", "cancel", "open", "preview", "history", "login", "logout":
             return unknownResult
         case "listen": return CommandResult(value: PlannedValue.unknown("webhook URL"))
-        case "sleep": return CommandResult.none
+        case "sleep":
+            if !unknownWords { _ = try sleepSeconds(invocation) }
+            return CommandResult.none
         case "record":
             // A script cannot record: that error is known now; at the prompt nothing is written while checking.
             if history == nil { return try record(invocation) }

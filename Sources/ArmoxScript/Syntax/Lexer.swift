@@ -267,7 +267,16 @@ public struct Lexer: Sendable {
         pos = i
         switch bytes[start] {
         case LexByte.dash, LexByte.zero...LexByte.nine:
-            if isNumber(start..<i) { return .number(text(start..<i)) }
+            if isNumber(start..<i) {
+                let literal = text(start..<i)
+                // A literal no Double holds would print as written but send as null (or not at all).
+                guard Double(literal)?.isFinite == true else {
+                    throw ScriptError(
+                        "the number \(literal) is out of range",
+                        hint: "numbers go up to about 1.8e308; to pass it as text, quote it: \"\(literal)\"", at: here)
+                }
+                return .number(literal)
+            }
         case UInt8(ascii: "t"):
             if matches("true", start..<i) { return .bool(true) }
         case UInt8(ascii: "f"):
