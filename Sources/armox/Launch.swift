@@ -94,9 +94,15 @@ struct Launch {
                 catalogue: CatalogueStore(cache: cache)
             ).run()
         } else {
-            // Statements on stdin: read whole and parsed whole, like a file.
-            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            status = await finish(evaluator) { try await $0.evaluate(input, name: "<stdin>") }
+            // Statements on stdin: read whole (up to the cap) and parsed whole, like a file.
+            // Read before the signals are taken: a stalled pipe still dies on SIGTERM.
+            do {
+                let input = String(decoding: try ScriptInput.read(FileHandle.standardInput, named: "<stdin>") ?? Data(), as: UTF8.self)
+                status = await finish(evaluator) { try await $0.evaluate(input, name: "<stdin>") }
+            } catch {
+                Output.err(evaluator.report(error))
+                status = .usage
+            }
         }
         await evaluator.close()
         await evaluator.client.shutdown()
@@ -139,7 +145,13 @@ struct Launch {
         } else if let script {
             (plan, name) = (await evaluator.checkFile(at: script), script)
         } else if isatty(STDIN_FILENO) == 0 {
-            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let input: String
+            do {
+                input = String(decoding: try ScriptInput.read(FileHandle.standardInput, named: "<stdin>") ?? Data(), as: UTF8.self)
+            } catch {
+                Output.err(evaluator.report(error))
+                return .usage
+            }
             (plan, name) = (await evaluator.check(input, name: "<stdin>"), "<stdin>")
         } else {
             Output.err("armox: check needs a script: armox check FILE (or -c STATEMENTS, or statements on stdin)\n")

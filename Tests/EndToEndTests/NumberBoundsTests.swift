@@ -46,3 +46,28 @@ struct NumberBoundsTests {
         #expect(refused.stderr.contains("--speed must be above 0 and at most 100"), "\(refused.stderr)")
     }
 }
+
+/// Script input over its cap is refused before anything runs.
+@Suite("Script input cap")
+struct ScriptInputCapTests {
+    @Test func aScriptOverTheCapIsRefusedBeforeAnythingRuns() async throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("big.armox")
+        // A first line that would print, then 64 MiB and a byte of comment.
+        var text = "echo ran\n#"
+        text += String(repeating: "x", count: (64 << 20))
+        try text.write(to: file, atomically: false, encoding: .utf8)
+        let fromFile = try await ArmoxProcess.run(["--sandbox", file.path])
+        #expect(fromFile.status == 64)
+        #expect(fromFile.stdout.isEmpty)
+        #expect(fromFile.stderr.contains("big.armox is too large to run as a script (67108874 bytes; the cap is 67108864 bytes, 64 MiB)"), "\(fromFile.stderr)")
+        let fromStdin = try await ArmoxProcess.run(["--sandbox"], input: text)
+        #expect(fromStdin.status == 64)
+        #expect(fromStdin.stdout.isEmpty)
+        #expect(fromStdin.stderr.contains("<stdin> is too large to run as a script (more than 67108864 bytes"), "\(fromStdin.stderr)")
+        let sourced = try await ArmoxProcess.run(["--sandbox", "-c", "source \(file.path)"])
+        #expect(sourced.status == 2)
+        #expect(sourced.stderr.contains("-c:1:1: error: \(file.path) is too large"), "\(sourced.stderr)")
+    }
+}

@@ -129,7 +129,7 @@ public final class Evaluator {
     /// Reads and parses a file whole, then runs it with its folder as the
     /// base of the relative paths its `source` statements name.
     func runFile(named name: String, at absolute: String, unreadable: () -> ScriptError) async throws {
-        guard let data = FileManager.default.contents(atPath: absolute) else { throw unreadable() }
+        guard let data = try ScriptInput.read(path: absolute, named: name) else { throw unreadable() }
         let program = try parse(SourceText(name: name, text: String(decoding: data, as: UTF8.self)))
         sourceFolders.append((absolute as NSString).deletingLastPathComponent)
         defer { sourceFolders.removeLast() }
@@ -138,6 +138,7 @@ public final class Evaluator {
 
     /// Runs `text` as a program named `name` (`<input>`, `-c`, a file name).
     public func evaluate(_ text: String, name: String = "<input>") async throws {
+        guard text.utf8.count <= ScriptInput.maxBytes else { throw ScriptInput.tooLarge(name, bytes: text.utf8.count) }
         try await run(SourceText(name: name, text: text))
     }
 
