@@ -13,6 +13,9 @@ public struct ArmoxConfiguration: Sendable {
     public var requestTimeout: Duration = .seconds(60)
     /// Largest response body read into memory; more is an error, not a crash.
     public var maxResponseBytes: Int = 16 * 1024 * 1024
+    /// Largest output a download saves (`ARMOX_MAX_DOWNLOAD`): 2 GiB, above
+    /// any image, clip or sound a model makes, and a bound on a body that never ends.
+    public var maxDownloadBytes: Int64 = 2 << 30
     public var retry: RetryPolicy = .init()
 
     public init(baseURL: String = ArmoxConfiguration.defaultBaseURL, apiKey: String? = nil) {
@@ -50,7 +53,33 @@ public struct ArmoxConfiguration: Sendable {
                 warn("ARMOX_TIMEOUT=\(raw) is not a number of seconds above 0 and at most \(Int(maxTimeoutSeconds)); using the default \(Int(configuration.requestTimeout.seconds)) s")
             }
         }
+        if let raw = nonEmpty(environment["ARMOX_MAX_DOWNLOAD"]) {
+            if let bytes = byteCount(raw), bytes > 0 {
+                configuration.maxDownloadBytes = bytes
+            } else {
+                warn("ARMOX_MAX_DOWNLOAD=\(raw) is not a size in bytes (like 500M or 4G); using the default 2G")
+            }
+        }
         return configuration
+    }
+
+    /// `123`, `500K`, `500M`, `4G` (powers of 1024, a trailing `B` or `iB`
+    /// allowed): bytes, or nil when it is no such size or passes 1 TiB.
+    static func byteCount(_ text: String) -> Int64? {
+        var digits = Substring(text.uppercased())
+        for suffix in ["IB", "B"] where digits.hasSuffix(suffix) && digits.count > suffix.count {
+            digits = digits.dropLast(suffix.count)
+            break
+        }
+        var factor: Int64 = 1
+        if let unit = digits.last, let shift = ["K": 10, "M": 20, "G": 30, "T": 40][String(unit)] {
+            factor = 1 << Int64(shift)
+            digits = digits.dropLast()
+        }
+        guard let number = Int64(digits), number >= 0 else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: factor)
+        guard !overflow, bytes <= 1 << 40 else { return nil }
+        return bytes
     }
 
     /// The longest `ARMOX_TIMEOUT` taken: a day.

@@ -62,8 +62,11 @@ extension ArmoxClient {
     /// - Errors: an error status is `ArmoxError.api` with the URL in its message;
     ///   transport failures `ArmoxError.transport`, stalls `.timedOut` (the head
     ///   must arrive within `requestTimeout`, and the body must not stall for
-    ///   longer than it); a body shorter than its `Content-Length` is a
-    ///   `.transport` failure; a body over `maxBytes` is `.malformedResponse`.
+    ///   longer than it, nor bring less than `minimumProgressBytes` in any
+    ///   stretch of that length: a body trickled a byte at a time ends too); a
+    ///   body shorter than its `Content-Length` is a `.transport` failure; a
+    ///   body over `maxBytes` (by default `configuration.maxDownloadBytes`) is
+    ///   `.refused`, declared or not, and nothing more of it is read.
     ///   Cancelling the task throws `CancellationError`. Whatever `onResponse`
     ///   or `write` throw is rethrown as is (the body is then abandoned).
     ///
@@ -78,6 +81,7 @@ extension ArmoxClient {
         write: (UnsafeRawBufferPointer) throws -> Void
     ) async throws -> DownloadedOutput {
         var current = try ArmoxClient.outputURL(url)
+        let maxBytes = maxBytes ?? configuration.maxDownloadBytes
         let policy = configuration.retry
         var redirects = 0
         var attempt = 1
@@ -126,8 +130,8 @@ extension ArmoxClient {
             }
             let length = response.headers.first(name: "Content-Length").flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
             let head = DownloadResponseHead(url: current.absoluteString, status: status, contentType: response.headers.first(name: "Content-Type"), contentLength: length)
-            if let maxBytes, let length, length > maxBytes {
-                throw ArmoxError.malformedResponse(MalformedResponse(request: label, status: status, reason: "the file is \(length) bytes, more than the \(maxBytes)-byte limit", body: []))
+            if let length, length > maxBytes {
+                throw ArmoxClient.tooLarge(label, bytes: length, cap: maxBytes)
             }
             try onResponse(head)
             let started = ContinuousClock.now
@@ -162,11 +166,15 @@ extension ArmoxClient {
 
     /// Hands the body to `write` chunk by chunk; returns the byte count.
     private func stream(
-        _ body: HTTPClientResponse.Body, label: String, status: Int, target: URL, maxBytes: Int64?,
+        _ body: HTTPClientResponse.Body, label: String, status: Int, target: URL, maxBytes: Int64,
         write: (UnsafeRawBufferPointer) throws -> Void
     ) async throws -> Int64 {
         var count: Int64 = 0
         var chunks = body.makeAsyncIterator()
+        let clock = ContinuousClock()
+        let window = configuration.requestTimeout
+        var windowStart = clock.now
+        var windowBytes: Int64 = 0
         while true {
             let next: ByteBuffer?
             do {
@@ -185,12 +193,32 @@ extension ArmoxClient {
             }
             guard let chunk = next else { return count }
             let size = Int64(chunk.readableBytes)
-            if let maxBytes, count + size > maxBytes {
-                throw ArmoxError.malformedResponse(MalformedResponse(request: label, status: status, reason: "the file is larger than the \(maxBytes)-byte limit", body: []))
+            if count + size > maxBytes {
+                throw ArmoxClient.tooLarge(label, bytes: nil, cap: maxBytes)
             }
             try chunk.withUnsafeReadableBytes { try write($0) }
             count += size
+            windowBytes += size
+            if clock.now - windowStart >= window {
+                // Bytes keep coming, but too few to call it a download.
+                guard windowBytes >= ArmoxClient.minimumProgressBytes else {
+                    traceLine("✗ \(label): stalled (\(windowBytes) bytes in \(window.seconds) s)")
+                    let reason = "the download stalled: \(windowBytes) bytes in the last \(JSONValue.format(window.seconds)) s (\(count) in all; ARMOX_TIMEOUT sets the time)"
+                    throw ArmoxError.transport(TransportFailure(request: label, reason: reason, requestMayHaveBeenProcessed: true))
+                }
+                windowStart = clock.now
+                windowBytes = 0
+            }
         }
+    }
+
+    /// Fewer bytes than this in a stretch of `requestTimeout` is a stalled download.
+    static let minimumProgressBytes: Int64 = 1024
+
+    /// A download past its cap, declared (`bytes`) or found while reading.
+    static func tooLarge(_ label: String, bytes: Int64?, cap: Int64) -> ArmoxError {
+        let size = bytes.map { "\($0) bytes" } ?? "more than \(cap) bytes"
+        return ArmoxError.refused("\(label): the file is too large (\(size); the cap is \(cap) bytes, set with ARMOX_MAX_DOWNLOAD)")
     }
 
     /// The start of an error answer's body, to quote the server.

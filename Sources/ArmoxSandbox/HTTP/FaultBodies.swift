@@ -43,6 +43,28 @@ enum FaultBodies {
         return Response(status: .ok, headers: fields, body: body)
     }
 
+    /// 200 with a body of no declared length that does not end (see
+    /// `SandboxFault.endless`); bounded by an hour and 64 GiB so a client
+    /// that never stops reading cannot keep the server busy for ever.
+    static func endless(pieceBytes: Int, pause: Double) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/octet-stream"
+        let piece = ByteBuffer(repeating: UInt8(ascii: "x"), count: max(1, pieceBytes))
+        let body = ResponseBody { writer in
+            let clock = ContinuousClock()
+            let end = clock.now + .seconds(3_600)
+            var sent = 0
+            while clock.now < end, sent < 64 << 30 {
+                try Task.checkCancellation()
+                try await writer.write(piece)
+                sent += piece.readableBytes
+                if pause > 0 { try await Task.sleep(for: .seconds(pause)) }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: fields, body: body)
+    }
+
     /// `response` with its head sent at once and its body spread evenly over
     /// `seconds`: the first piece right away, the last when the time is up.
     static func trickled(_ response: APIResponse, over seconds: Double) -> Response {

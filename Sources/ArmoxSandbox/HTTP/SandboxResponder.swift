@@ -47,6 +47,8 @@ struct SandboxResponder: HTTPResponder {
             return APIResponse(status: status, bytes: Array(body.utf8), contentType: "application/json").hummingbirdResponse
         case .oversized(let bytes):
             return FaultBodies.oversized(bytes: bytes)
+        case .endless(let piece, let pause):
+            return FaultBodies.endless(pieceBytes: piece, pause: pause)
         case .delay, .truncatedJSON, .lostReply, .body, .slowBody, nil:
             break
         }
@@ -65,7 +67,7 @@ struct SandboxResponder: HTTPResponder {
             return Self.replacing(response, status: status, body: body).hummingbirdResponse
         case .slowBody(let seconds):
             return FaultBodies.trickled(response, over: seconds)
-        case .status, .rateLimited, .malformedJSON, .dropConnection, .body, .oversized, nil:
+        case .status, .rateLimited, .malformedJSON, .dropConnection, .body, .oversized, .endless, nil:
             break
         }
         return response.hummingbirdResponse

@@ -20,6 +20,7 @@
 /// {"kind": "body", "status": 200, "body": "{\"id\": \"{{id}}\", \"status\": \"queued\"}", "carryOut": true}
 /// {"kind": "oversized", "bytes": 17000000}
 /// {"kind": "slowBody", "seconds": 5}
+/// {"kind": "endless", "pieceBytes": 65536, "pause": 0}
 /// ```
 /// A case without values may also be written as a bare string:
 /// `"dropConnection"`. For `status`, `message` is optional (a standard message
@@ -63,17 +64,23 @@ public enum SandboxFault: Sendable, Codable, Equatable {
     /// `Content-Length` exact): a server that answers but never finishes, for
     /// a client's whole-answer timeout. A run is accepted.
     case slowBody(seconds: Double)
+    /// Answer 200 (`application/octet-stream`, no `Content-Length`) with a
+    /// body that does not end: `pieceBytes` bytes, then `pause` seconds, and
+    /// again, until the client goes away (or an hour, or 64 GiB, pass):
+    /// a flood (64 KiB, no pause) or a trickle (1 byte every 2 s), for a
+    /// client's download bounds. Nothing is carried out.
+    case endless(pieceBytes: Int, pause: Double)
 
     /// Largest `oversized` body: enough to pass any sane client cap many
     /// times over, small enough that a runaway test cannot fill a disk.
     public static let maxOversizedBytes = 1 << 30
 
     private enum CodingKeys: String, CodingKey {
-        case kind, status, message, seconds, retryAfter, body, carryOut, bytes
+        case kind, status, message, seconds, retryAfter, body, carryOut, bytes, pieceBytes, pause
     }
 
     private enum Kind: String, Codable {
-        case status, delay, dropConnection, malformedJSON, truncatedJSON, lostReply, rateLimited, body, oversized, slowBody
+        case status, delay, dropConnection, malformedJSON, truncatedJSON, lostReply, rateLimited, body, oversized, slowBody, endless
     }
 
     public init(from decoder: any Decoder) throws {
@@ -83,7 +90,7 @@ public enum SandboxFault: Sendable, Codable, Equatable {
             case .malformedJSON: self = .malformedJSON
             case .truncatedJSON: self = .truncatedJSON
             case .lostReply: self = .lostReply
-            case .status, .delay, .rateLimited, .body, .oversized, .slowBody, nil:
+            case .status, .delay, .rateLimited, .body, .oversized, .slowBody, .endless, nil:
                 throw DecodingError.dataCorruptedError(
                     in: single,
                     debugDescription: "fault \"\(name)\" needs the object form, e.g. {\"kind\": \"status\", \"status\": 500}"
@@ -112,6 +119,14 @@ public enum SandboxFault: Sendable, Codable, Equatable {
             self = .oversized(bytes: bytes)
         case .slowBody:
             self = .slowBody(seconds: try Self.seconds(in: container))
+        case .endless:
+            let piece = try container.decode(Int.self, forKey: .pieceBytes)
+            let pause = try container.decode(Double.self, forKey: .pause)
+            guard (1...(1 << 20)).contains(piece), pause.isFinite, (0...3_600).contains(pause) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .pieceBytes, in: container, debugDescription: "pieceBytes must be 1 to 1048576, pause 0 to 3600 seconds")
+            }
+            self = .endless(pieceBytes: piece, pause: pause)
         case .dropConnection: self = .dropConnection
         case .malformedJSON: self = .malformedJSON
         case .truncatedJSON: self = .truncatedJSON
@@ -149,6 +164,10 @@ public enum SandboxFault: Sendable, Codable, Equatable {
         case .slowBody(let seconds):
             try container.encode(Kind.slowBody, forKey: .kind)
             try container.encode(seconds, forKey: .seconds)
+        case .endless(let piece, let pause):
+            try container.encode(Kind.endless, forKey: .kind)
+            try container.encode(piece, forKey: .pieceBytes)
+            try container.encode(pause, forKey: .pause)
         }
     }
 
