@@ -11,6 +11,7 @@ enum Main {
     /// positional FILE argument would otherwise swallow the word "sandbox".
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        NonDumpable.apply()
         TerminalRestore.installCrashHandlers(environment: ProcessInfo.processInfo.environment)
         if let shell = CompletionScript.requestedShell(arguments) {
             // Generated from a tree without FILE, plus what FILE needs (see CompletionScript).

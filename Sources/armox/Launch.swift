@@ -91,7 +91,7 @@ struct Launch {
                 environment: environment, baseURL: configuration.baseURL, server: sandbox == nil ? nil : "sandbox")
             status = await REPL(
                 evaluator: evaluator, banner: banner, historyFile: HistoryFile.configured(environment: environment),
-                catalogue: CatalogueStore(cache: cache)
+                catalogue: CatalogueStore(cache: cache, scrub: { [keys = evaluator.keys] in keys.scrub($0) })
             ).run()
         } else {
             // Statements on stdin: read whole (up to the cap) and parsed whole, like a file.

@@ -32,7 +32,8 @@ struct LoginCommand: AsyncParsableCommand {
         let base = ArmoxConfiguration.resolve(environment: environment, baseURL: baseURL).baseURL
         let typed: String?
         if stdin {
-            typed = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            // A key is a line; a stdin that never ends is not one.
+            typed = String(decoding: try FileHandle.standardInput.read(upToCount: 64 * 1024) ?? Data(), as: UTF8.self)
         } else if HiddenInput.isAvailable {
             switch HiddenInput.readLine(prompt: "API key for \(base) (typing is hidden): ") {
             case .line(let line): typed = line
@@ -46,8 +47,10 @@ struct LoginCommand: AsyncParsableCommand {
         var trace: (@Sendable (String) -> Void)?
         if verbose { trace = { line in Output.err("[http] \(line)\n") } }
         let client = ArmoxClient(configuration: ArmoxConfiguration(baseURL: base), trace: trace)
+        var typedKey: String?
         do {
             let key = try KeyLogin.cleaned(typed)
+            typedKey = key
             let keyed = client.with(apiKey: key)
             defer { Task { await keyed.shutdown() } }
             let message = try await KeyLogin.login(key: key, using: keyed, into: .configured(environment: environment))
@@ -58,7 +61,8 @@ struct LoginCommand: AsyncParsableCommand {
             await client.shutdown()
         } catch let failure as KeyLogin.Failure {
             await client.shutdown()
-            Output.err("armox login: error: \(failure.message)\n" + (failure.hint.map { "hint: \($0)\n" } ?? ""))
+            let text = "armox login: error: \(failure.message)\n" + (failure.hint.map { "hint: \($0)\n" } ?? "")
+            Output.err(APIKeyRedaction.scrub(text, key: typedKey))
             throw ExitCode(ExitStatus.apiError.rawValue)
         }
     }

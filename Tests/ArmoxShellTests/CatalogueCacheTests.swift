@@ -108,3 +108,26 @@ struct CatalogueCacheTests {
         #expect(cache.isStale(fetchedAt: saved.fetchedAt))
     }
 }
+
+/// What a server sent goes through the session's scrubber before TAB or the
+/// cache file sees it.
+@Suite("The catalogue, scrubbed")
+struct CatalogueScrubTests {
+    @Test func aKeyInModelDataNeverReachesTheCacheOrTab() async throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let key = "sk_live_Q7vN2mXc9LpR4tYb8WzK3hJd6FgS1aEu5oIy0nM"
+        let scrubber = KeyScrubber(key)
+        let cache = CatalogueCache(path: folder.path + "/armox/catalogue.txt")
+        let store = CatalogueStore(cache: cache, scrub: { scrubber.scrub($0) })
+        let setting = ModelSetting(key: "style", inputType: "select", options: ["plain", "x" + key.dropLast(3)])
+        store.update(.models([Model(id: "acme/one", name: "One", modality: "image \(key)", settings: [setting])]))
+        let saved = try String(contentsOfFile: cache.path, encoding: .utf8)
+        #expect(!saved.contains(String(key.dropFirst(8).prefix(8))), "\(saved)")
+        #expect(!saved.contains(String(key.dropFirst(20).prefix(8))))
+        #expect(store.index.models.first?.modality.hasSuffix("sk_live_…" + key.suffix(4)) == true, "\(String(describing: store.index.models.first))")
+        #expect(store.index.models.first?.settings.first?.options == ["plain", "xsk_live_…"])
+        let mode = try FileManager.default.attributesOfItem(atPath: cache.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}

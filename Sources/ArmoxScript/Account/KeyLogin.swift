@@ -59,7 +59,9 @@ public enum KeyLogin {
             throw Failure(message: "the key works, but \(error)")
         }
         let who = [account.userID, account.subscription].compactMap { $0 }.joined(separator: ", ")
-        return "logged in to \(client.configuration.baseURL)" + (who.isEmpty ? "" : " as \(who)")
-            + " (\(account.credits) credits); key \(APIKeyRedaction.redacted(key)) stored in \(file.path) (mode 0600)"
+        // The server's words go out scrubbed: a server may echo the key in any field.
+        return APIKeyRedaction.scrub(
+            "logged in to \(client.configuration.baseURL)" + (who.isEmpty ? "" : " as \(who)")
+                + " (\(account.credits) credits); key \(APIKeyRedaction.redacted(key)) stored in \(file.path) (mode 0600)", key: key)
     }
 }

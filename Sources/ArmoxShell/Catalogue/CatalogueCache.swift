@@ -92,7 +92,29 @@ public struct CatalogueCache: Sendable {
         data.append(contentsOf: lines)
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        // .atomic writes a temporary file beside it and renames it into place.
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try Self.replace(path, with: data)
+    }
+
+    /// Writes `data` to a temporary file beside `path`, created 0600 (like
+    /// every file armox keeps: the catalogue is the key owner's), then renames
+    /// it into place: never half-written, never readable by others.
+    static func replace(_ path: String, with data: Data) throws {
+        let temporary = path + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+        var ok = fchmod(fd, 0o600) == 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while ok, offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { ok = false } else { offset += n }
+            }
+        }
+        ok = close(fd) == 0 && ok
+        guard ok, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteUnknown)
+        }
     }
 }

@@ -22,9 +22,13 @@ public final class CatalogueStore: Sendable {
 
     private let state = Mutex(State())
     private let cache: CatalogueCache?
+    /// The session's key scrubber: what a server sent goes through it before
+    /// TAB shows it or the cache file keeps it (a server may echo the key).
+    private let scrub: @Sendable (String) -> String
 
-    public init(cache: CatalogueCache?) {
+    public init(cache: CatalogueCache?, scrub: @escaping @Sendable (String) -> String = { $0 }) {
         self.cache = cache
+        self.scrub = scrub
     }
 
     /// The catalogue as it is now (empty until the cache is read).
@@ -76,6 +80,13 @@ public final class CatalogueStore: Sendable {
     }
 
     private func publish(_ index: CatalogueIndex, fetched: Date, complete: Bool, save: Bool) {
+        var index = index
+        if save {
+            // Fresh from the server: scrubbed before anything shows or keeps it.
+            let text = String(decoding: index.lines, as: UTF8.self)
+            let clean = scrub(text)
+            if clean != text { index = CatalogueIndex(lines: Array(clean.utf8)) }
+        }
         state.withLock { $0 = State(index: index, complete: complete) }
         if save, let cache {
             try? cache.save(index, fetchedAt: fetched)
