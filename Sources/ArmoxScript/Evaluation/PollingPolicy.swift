@@ -13,11 +13,19 @@ public struct PollingPolicy: Sendable {
     public var initial: Double
     public var factor: Double
     public var maximum: Double
+    /// Seconds after a run was accepted during which a 404, 401 or 403 on
+    /// its job is polled through like a 5xx. The server answered 202 with
+    /// the job's id, so the job exists and is being charged for; a store or
+    /// an auth cache that lags the run endpoint must not make the session
+    /// give up on it (and invite a paid re-run). Past this, such an answer
+    /// ends the wait, naming the job and how to resume.
+    public var settling: Double
 
-    public init(initial: Double, factor: Double = 1.5, maximum: Double) {
+    public init(initial: Double, factor: Double = 1.5, maximum: Double, settling: Double = 30) {
         self.initial = initial
         self.factor = factor
         self.maximum = maximum
+        self.settling = settling
     }
 
     public static let standard = PollingPolicy(initial: 1, maximum: 10)
