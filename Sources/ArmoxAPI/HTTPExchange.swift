@@ -107,10 +107,11 @@ extension ArmoxClient {
 
     /// armox never provokes a 429 on its own: when the server's last answer
     /// said no request remains in the window, the next one waits until the
-    /// window frees a slot (`X-RateLimit-Reset`, at most a minute), with a
-    /// little jitter so several clients do not wake in step.
+    /// window has certainly freed a slot (`X-RateLimit-Reset` read the latest
+    /// way its precision allows, `RateLimitStatus.freesBy`; at most a
+    /// minute), with a little jitter so several clients do not wake in step.
     func waitForRateLimitWindow(_ label: String) async throws {
-        guard let status = rateLimit, let remaining = status.remaining, remaining <= 0, let reset = status.resetAt else { return }
+        guard let status = rateLimit, let remaining = status.remaining, remaining <= 0, let reset = status.freesBy else { return }
         let wait = min(60, reset.timeIntervalSinceNow)
         guard wait > 0 else { return }
         traceLine("… rate limit spent: \(label) waits \(JSONValue.format((wait * 10).rounded() / 10)) s for the window")

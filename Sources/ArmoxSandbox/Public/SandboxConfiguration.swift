@@ -16,6 +16,11 @@ public struct SandboxConfiguration: Sendable {
     /// The rate limit's rolling window in seconds: 60, as the API's. Tests of
     /// pacing shorten it to keep the same shape in less time.
     public var rateLimitWindow: Double = 60
+    /// A test and demo knob: `X-RateLimit-Reset` rounded down to whole
+    /// seconds instead of up. The reference names the header but not its
+    /// rounding, and a server that truncates names an instant up to a
+    /// second before a slot really frees; a client must pace for that too.
+    public var rateLimitResetRoundsDown: Bool = false
     /// Seconds a keep-alive connection may sit idle before the sandbox
     /// closes it; nil (the default) leaves idle connections open. A test
     /// and demo knob: about 1 s makes a client's pooled connection go stale

@@ -37,10 +37,11 @@ public struct PollingPolicy: Sendable {
     }
 
     /// Seconds to sleep before the next round: `interval`, or until the
-    /// window frees a slot (at most 60 s) when the server's last answer left
-    /// no more requests than the round will send.
+    /// window has certainly freed a slot (`RateLimitStatus.freesBy`, at most
+    /// 60 s) when the server's last answer left no more requests than the
+    /// round will send.
     static func delay(interval: Double, rateLimit: RateLimitStatus?, requests: Int, now: Date = Date()) -> Double {
-        guard let rateLimit, let remaining = rateLimit.remaining, remaining <= requests, let reset = rateLimit.resetAt else {
+        guard let rateLimit, let remaining = rateLimit.remaining, remaining <= requests, let reset = rateLimit.freesBy else {
             return interval
         }
         return max(interval, min(60, reset.timeIntervalSince(now)))
