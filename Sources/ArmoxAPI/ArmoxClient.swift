@@ -11,6 +11,9 @@ public final class ArmoxClient: Sendable {
 
     public let configuration: ArmoxConfiguration
     let http: HTTPClient
+    /// How `http` was set up: a request re-sent after its pooled connection
+    /// turned out closed goes on a one-off client made the same way.
+    let httpConfiguration: HTTPClient.Configuration
     private let tracer: (@Sendable (String) -> Void)?
     private let lastRateLimit = Mutex<RateLimitStatus?>(nil)
 
@@ -29,6 +32,7 @@ public final class ArmoxClient: Sendable {
         // silently retry until the connect timeout, turning "nothing listens
         // there" into a long wait.
         http.connectionPool.retryConnectionEstablishment = false
+        self.httpConfiguration = http
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: http)
     }
 

@@ -94,11 +94,16 @@ public struct TransportFailure: Sendable, Equatable, CustomStringConvertible {
     /// False only when the connection failed before any byte of the request was
     /// written (refused, unreachable, DNS, connect timeout): the server cannot have acted on it.
     public let requestMayHaveBeenProcessed: Bool
+    /// The request was handed to a kept-alive connection the server had
+    /// already closed (NIO's `ioOnClosedChannel`): nothing was written, and
+    /// a fresh connection will most likely carry it.
+    public let staleConnection: Bool
 
-    public init(request: String, reason: String, requestMayHaveBeenProcessed: Bool) {
+    public init(request: String, reason: String, requestMayHaveBeenProcessed: Bool, staleConnection: Bool = false) {
         self.request = request
         self.reason = reason
         self.requestMayHaveBeenProcessed = requestMayHaveBeenProcessed
+        self.staleConnection = staleConnection
     }
 
     public var description: String { "\(request): \(reason)" }

@@ -44,10 +44,19 @@ extension ArmoxClient {
         var sendKey = true
         var redirects = 0
         var attempt = 1
+        // A run or a cancel never rides a kept-alive connection: a server
+        // may close one it thinks idle just as the request goes out, after
+        // it was written (the close crossing it on the wire), and nothing
+        // then tells "never read" from "acted on, then gone". A connection
+        // of its own costs a handshake; a run costs credits.
+        let ownConnection = idempotence == .once
+        var fresh = ownConnection
+        var resentFresh = false
         while true {
             do {
                 if sendKey { try await waitForRateLimitWindow(label) }
-                let response = try await sendOnce(method, url: url, body: bodyBytes, sendKey: sendKey, label: label)
+                let response = try await sendOnce(method, url: url, body: bodyBytes, sendKey: sendKey, label: label, fresh: fresh)
+                fresh = ownConnection
                 if (300...399).contains(response.status), let location = response.headers.first(name: "Location") {
                     guard redirects < 5, let next = URL(string: location, relativeTo: url)?.absoluteURL else {
                         throw ArmoxError.refused("\(label): too many redirects (last to \(location))")
@@ -80,6 +89,15 @@ extension ArmoxClient {
                 }
                 return response
             } catch let error as ArmoxError {
+                if case .transport(let failure) = error, failure.staleConnection, !resentFresh {
+                    // Nothing was written: not a failure of the server's, and
+                    // not ambiguous. Once, at once, on a connection of its own.
+                    traceLine("… \(label): the kept-alive connection had been closed before the request was written; sending it on a fresh connection")
+                    fresh = true
+                    resentFresh = true
+                    continue
+                }
+                fresh = ownConnection
                 guard attempt < policy.maxAttempts, mayRetry(error, idempotence) else { throw error }
                 try await backoff(after: attempt, label: label, reason: error.description)
                 attempt += 1
@@ -89,10 +107,11 @@ extension ArmoxClient {
 
     /// armox never provokes a 429 on its own: when the server's last answer
     /// said no request remains in the window, the next one waits until the
-    /// window frees a slot (`X-RateLimit-Reset`, at most a minute), with a
-    /// little jitter so several clients do not wake in step.
+    /// window has certainly freed a slot (`X-RateLimit-Reset` read the latest
+    /// way its precision allows, `RateLimitStatus.freesBy`; at most a
+    /// minute), with a little jitter so several clients do not wake in step.
     func waitForRateLimitWindow(_ label: String) async throws {
-        guard let status = rateLimit, let remaining = status.remaining, remaining <= 0, let reset = status.resetAt else { return }
+        guard let status = rateLimit, let remaining = status.remaining, remaining <= 0, let reset = status.freesBy else { return }
         let wait = min(60, reset.timeIntervalSinceNow)
         guard wait > 0 else { return }
         traceLine("… rate limit spent: \(label) waits \(JSONValue.format((wait * 10).rounded() / 10)) s for the window")
@@ -123,8 +142,23 @@ extension ArmoxClient {
         try await Task.sleep(for: wait)
     }
 
-    /// One HTTP request and its whole answer, within `requestTimeout`.
-    private func sendOnce(_ method: HTTPMethod, url: URL, body: Data?, sendKey: Bool, label: String) async throws -> RawResponse {
+    /// One HTTP request and its whole answer, within `requestTimeout`; with
+    /// `fresh`, on a one-off client of its own (so on a new connection, not
+    /// one from the pool), shut down afterwards.
+    private func sendOnce(_ method: HTTPMethod, url: URL, body: Data?, sendKey: Bool, label: String, fresh: Bool) async throws -> RawResponse {
+        guard fresh else { return try await sendOnce(method, url: url, body: body, sendKey: sendKey, label: label, on: http) }
+        let oneOff = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
+        do {
+            let response = try await sendOnce(method, url: url, body: body, sendKey: sendKey, label: label, on: oneOff)
+            try? await oneOff.shutdown()
+            return response
+        } catch {
+            try? await oneOff.shutdown()
+            throw error
+        }
+    }
+
+    private func sendOnce(_ method: HTTPMethod, url: URL, body: Data?, sendKey: Bool, label: String, on http: HTTPClient) async throws -> RawResponse {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
@@ -143,7 +177,6 @@ extension ArmoxClient {
         let started = ContinuousClock.now
         let timeout = configuration.requestTimeout
         let limit = configuration.maxResponseBytes
-        let http = self.http
         let prepared = request
         let response: RawResponse
         do {
@@ -236,6 +269,17 @@ extension ArmoxClient {
         }
         if let channel = error as? ChannelError, case .connectTimeout = channel {
             return .transport(TransportFailure(request: label, reason: "could not connect to \(target) (timed out)", requestMayHaveBeenProcessed: false))
+        }
+        if let channel = error as? ChannelError, case .ioOnClosedChannel = channel {
+            // The pool handed the request to a kept-alive connection whose
+            // channel had closed (the server let it go while it sat idle):
+            // AsyncHTTPClient fails it before writing anything
+            // (`HTTP1Connection.execute0`), and NIO fails a write to a closed
+            // channel without sending a byte.
+            return .transport(
+                TransportFailure(
+                    request: label, reason: "the kept-alive connection to \(target) had been closed before the request was written",
+                    requestMayHaveBeenProcessed: false, staleConnection: true))
         }
         if error is CancellationError {
             return .transport(TransportFailure(request: label, reason: "cancelled", requestMayHaveBeenProcessed: true))

@@ -3,7 +3,11 @@
 /// The rule that matters: **a run is charged when it is accepted**, so a POST
 /// that starts a run is re-sent only when the server certainly did not accept
 /// it — a 429 (the limiter refused it) or a connection that failed before the
-/// request was written. After anything ambiguous (a reset mid-answer, a
+/// request was written. A kept-alive connection the server had closed while
+/// it sat idle is one of those: the request is re-sent at once, once, on a
+/// fresh connection, whatever `maxAttempts` says (and a run or a cancel goes
+/// on a connection of its own anyway, so that a server closing an idle one
+/// cannot cross it on the wire). After anything ambiguous (a reset mid-answer, a
 /// timeout, a 5xx, an unreadable body) it is never re-sent; the caller is told
 /// the run may have been accepted. GETs are safe to repeat and are retried on
 /// 429, 5xx and transport failures.

@@ -27,4 +27,14 @@ struct RateLimitStatusTests {
         #expect(status([:]) == nil)
         #expect(status(["X-RateLimit-Limit": "abc"]) == nil)
     }
+
+    /// A whole-second reset may have been rounded down: a slot is certain
+    /// only a second later. Milliseconds are that precise; a fraction is exact.
+    @Test func aWholeSecondResetFreesASecondLater() throws {
+        #expect(status(["X-RateLimit-Reset": "1800000030"])?.freesBy == Date(timeIntervalSince1970: 1_800_000_031))
+        #expect(status(["X-RateLimit-Reset": "30"])?.freesBy == now.addingTimeInterval(31))
+        let millis = try #require(status(["X-RateLimit-Reset": "1800000030000"])?.freesBy)
+        #expect(abs(millis.timeIntervalSince1970 - 1_800_000_030.001) < 1e-5)
+        #expect(status(["X-RateLimit-Reset": "1800000030.25"])?.freesBy == Date(timeIntervalSince1970: 1_800_000_030.25))
+    }
 }

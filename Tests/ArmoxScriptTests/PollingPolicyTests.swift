@@ -34,4 +34,10 @@ struct PollingPolicyTests {
         let past = RateLimitStatus(limit: 120, remaining: 0, resetAt: now.addingTimeInterval(-5), observedAt: now)
         #expect(PollingPolicy.delay(interval: 2, rateLimit: past, requests: 1, now: now) == 2)
     }
+
+    /// A reset in whole seconds is waited out to the end of its second.
+    @Test func aWholeSecondResetIsWaitedToItsEnd() throws {
+        let limit = try #require(RateLimitStatus(headerValue: { ["X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1800000012"][$0] }, now: now))
+        #expect(PollingPolicy.delay(interval: 1, rateLimit: limit, requests: 1, now: now) == 13)
+    }
 }

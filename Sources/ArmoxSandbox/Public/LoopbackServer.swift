@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -27,9 +28,11 @@ public final class LoopbackServer: Sendable {
     /// Starts serving and returns once connections are accepted; throws if the
     /// address cannot be bound. `onRunning` sees the port before this returns.
     /// With `shutdownSignals` (SIGINT, SIGTERM), those signals stop it gracefully.
+    /// With `idleTimeout`, a connection idle that long is closed.
     public static func start<Responder: HTTPResponder>(
         _ responder: Responder, host: String = "127.0.0.1", port: Int = 0, serverName: String? = nil,
-        shutdownSignals: [UnixSignal] = [], onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        idleTimeout: TimeAmount? = nil, shutdownSignals: [UnixSignal] = [],
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> LoopbackServer where Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         let (events, continuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
         var logger = Logger(label: "armox.loopback")
@@ -38,6 +41,7 @@ public final class LoopbackServer: Sendable {
         logger.logLevel = .critical
         let app = Application(
             responder: responder,
+            server: .http1(configuration: .init(idleTimeout: idleTimeout)),
             configuration: .init(address: .hostname(host, port: port), serverName: serverName),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// How a sandbox behaves: where it listens, how fast jobs run, how strict it is.
 public struct SandboxConfiguration: Sendable {
     /// The address to listen on. The sandbox is meant for loopback only: it has
@@ -14,6 +16,16 @@ public struct SandboxConfiguration: Sendable {
     /// The rate limit's rolling window in seconds: 60, as the API's. Tests of
     /// pacing shorten it to keep the same shape in less time.
     public var rateLimitWindow: Double = 60
+    /// A test and demo knob: `X-RateLimit-Reset` rounded down to whole
+    /// seconds instead of up. The reference names the header but not its
+    /// rounding, and a server that truncates names an instant up to a
+    /// second before a slot really frees; a client must pace for that too.
+    public var rateLimitResetRoundsDown: Bool = false
+    /// Seconds a keep-alive connection may sit idle before the sandbox
+    /// closes it; nil (the default) leaves idle connections open. A test
+    /// and demo knob: about 1 s makes a client's pooled connection go stale
+    /// between two requests, as real servers' idle timeouts do.
+    public var idleTimeout: Double?
     /// The account's balance when the sandbox starts.
     public var startingCredits: Int = 10_000
     /// The secret webhook deliveries are signed with (HMAC-SHA256 of the raw body).
@@ -44,6 +56,13 @@ public struct SandboxConfiguration: Sendable {
     /// True when `speed` is a factor the sandbox takes as it is.
     public static func isValidSpeed(_ speed: Double) -> Bool {
         speed.isFinite && speed > 0 && speed <= maxSpeed
+    }
+
+    /// `idleTimeout` as NIO takes it: nil (never close) when unset, not a
+    /// positive finite number, or over a day.
+    var effectiveIdleTimeout: TimeAmount? {
+        guard let seconds = idleTimeout, seconds.isFinite, seconds > 0, seconds <= 86_400 else { return nil }
+        return .milliseconds(Int64((seconds * 1000).rounded(.up)))
     }
 
     /// `speed` made safe to multiply by: negative or non-finite values mean

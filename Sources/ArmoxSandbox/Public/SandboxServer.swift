@@ -40,7 +40,7 @@ public final class SandboxServer: Sendable {
         let state = SandboxState(configuration: configuration)
         let server = try await LoopbackServer.start(
             SandboxResponder(state: state), host: configuration.host, port: configuration.port,
-            serverName: "armox-sandbox", shutdownSignals: shutdownSignals
+            serverName: "armox-sandbox", idleTimeout: configuration.effectiveIdleTimeout, shutdownSignals: shutdownSignals
         ) { port in
             await state.setOrigin(origin(host: configuration.host, port: port))
         }

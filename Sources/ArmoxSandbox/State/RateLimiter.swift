@@ -12,7 +12,8 @@ import Foundation
 /// - `X-RateLimit-Limit`: requests allowed per window;
 /// - `X-RateLimit-Remaining`: requests still allowed right now, after this one;
 /// - `X-RateLimit-Reset`: Unix epoch seconds (rounded up) at which the oldest
-///   request in the window leaves it, i.e. when a slot next frees;
+///   request in the window leaves it, i.e. when a slot next frees (rounded
+///   down with `resetRoundsDown`, as a truncating server would);
 /// - `Retry-After` on a 429: whole seconds until a slot frees, at least 1.
 /// Rejected (429) requests are not logged, so hammering a limited key does
 /// not push its recovery further away.
@@ -34,11 +35,13 @@ struct RateLimiter: Sendable {
     }
 
     let limit: Int
+    let resetRoundsDown: Bool
     private var log: [String: [Date]] = [:]
 
-    init(limit: Int, window: TimeInterval = 60) {
+    init(limit: Int, window: TimeInterval = 60, resetRoundsDown: Bool = false) {
         self.limit = limit
         self.window = window
+        self.resetRoundsDown = resetRoundsDown
     }
 
     /// Admits the request (and logs it) or returns the seconds to wait.
@@ -51,7 +54,7 @@ struct RateLimiter: Sendable {
             return .failure(.rateLimited(retryAfter: max(1, Int(wait.rounded(.up)))))
         }
         entries.append(now)
-        let reset = entries[0].addingTimeInterval(window).timeIntervalSince1970.rounded(.up)
+        let reset = entries[0].addingTimeInterval(window).timeIntervalSince1970.rounded(resetRoundsDown ? .down : .up)
         return .success(Admission(limit: limit, remaining: limit - entries.count, reset: Int(reset)))
     }
 }

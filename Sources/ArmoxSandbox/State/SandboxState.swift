@@ -34,7 +34,9 @@ actor SandboxState {
         self.configuration = configuration
         self.origin = "http://127.0.0.1:\(configuration.port)"
         self.ledger = CreditLedger(balance: configuration.startingCredits)
-        self.rateLimiter = RateLimiter(limit: configuration.rateLimitPerMinute, window: configuration.rateLimitWindow)
+        self.rateLimiter = RateLimiter(
+            limit: configuration.rateLimitPerMinute, window: configuration.rateLimitWindow,
+            resetRoundsDown: configuration.rateLimitResetRoundsDown)
         self.webhookSender = WebhookSender(secret: configuration.webhookSecret)
     }
 

@@ -87,10 +87,12 @@ extension Evaluator {
         if !invocation.has("detach") && !job.status.isTerminal {
             do {
                 job = try await waitFor([job.id], timeout: invocation.seconds("timeout"), at: invocation.location).first ?? job
-            } catch is CancellationError {
-                // Stopped waiting (Ctrl-C): the job runs on, and `$job` is it.
-                session.noteResult(.job(job))
-                throw CancellationError()
+            } catch {
+                // Stopped waiting (Ctrl-C, a timeout, a poll that failed for
+                // good): the job runs on, and `$job` is it, so `wait` alone
+                // or `job` picks it up again.
+                session.noteResult(.job(session.latest(job)))
+                throw error
             }
         }
         try checkOutcome([job], allowFailure: invocation.has("allow-failure"), at: invocation.location)

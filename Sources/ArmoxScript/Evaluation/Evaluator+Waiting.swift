@@ -14,7 +14,9 @@ extension Evaluator {
     ///   frees one.
     /// - A poll that fails for a passing reason (5xx, a dropped or timed-out
     ///   connection, an unreadable body, a 429) never ends the wait and never
-    ///   marks a job: the round is retried after a growing pause. When
+    ///   marks a job: the round is retried after a growing pause. So does a
+    ///   404, 401 or 403 on a job this session started less than
+    ///   `polling.settling` seconds ago (see `settling(_:pending:)`). When
     ///   `failingRoundsNote` rounds in a row have failed, stderr says so once
     ///   (with the last error), so a wait on a server that is down is not
     ///   silent; the wait still ends only at its `--timeout` or Ctrl-C.
@@ -23,6 +25,9 @@ extension Evaluator {
     ///   it meant "done" could hand a script a job with no outputs. stderr
     ///   says so once per job and status, and the live lines and `job` show
     ///   it as it came.
+    /// - Any other failure ends the wait with an error that names the jobs
+    ///   and how to resume (`wait <id>`, `job <id>`): they were accepted,
+    ///   are paid for, and may still be running.
     func waitFor(_ ids: [String], timeout: Double?, at location: SourceLocation) async throws -> [Job] {
         let clock = ContinuousClock()
         let start = clock.now
@@ -51,7 +56,11 @@ extension Evaluator {
                 pending = pending.filter { session.jobs[$0]?.status.isTerminal != true }
                 let stillUnlisted = unlisted.filter { id in session.jobs[id]?.status.isTerminal != true }.count
                 requests = pending.count > 1 ? 1 + stillUnlisted : pending.count
-            } catch let error as ArmoxError where Self.isPassing(error) {
+            } catch let failure as PollFailure {
+                let error = failure.error
+                guard Self.isPassing(error) || settling(failure, pending: pending) else {
+                    throw waitEnded(by: error, on: failure.jobID, pending: pending, at: location)
+                }
                 failures += 1
                 client.traceLine("wait: poll failed (\(error.description)); trying again")
                 if failures == Self.failingRoundsNote {
@@ -71,7 +80,8 @@ extension Evaluator {
                     let list = pending.map { "\($0) (\(session.jobs[$0]?.status.rawValue ?? "?"))" }.joined(separator: ", ")
                     throw ScriptError(
                         "still running after \(Number(timeout).raw) s: \(list)",
-                        hint: "the jobs keep running: wait again, or cancel them", at: location, exitStatus: .apiError)
+                        hint: "the jobs keep running: resume with wait \(pending.joined(separator: " ")), or cancel them",
+                        at: location, exitStatus: .apiError)
                 }
                 delay = min(delay, timeout - elapsed)
             }
@@ -105,10 +115,16 @@ extension Evaluator {
 
     /// One round: the list when several jobs are pending, then each job the
     /// list did not show. Returns the jobs it had to ask about by id.
+    /// Failures come as `PollFailure`, naming the job asked about.
     private func pollRound(_ pending: [String]) async throws -> [String] {
         var missing = pending
         if pending.count > 1 {
-            let recent = try await client.jobs(limit: 100)
+            let recent: [Job]
+            do {
+                recent = try await client.jobs(limit: 100)
+            } catch let error as ArmoxError {
+                throw PollFailure(jobID: nil, error: error)
+            }
             let wanted = Set(pending)
             for job in recent where wanted.contains(job.id) {
                 session.record(job)
@@ -117,7 +133,11 @@ extension Evaluator {
             missing = pending.filter { !listed.contains($0) }
         }
         for id in missing {
-            session.record(try await client.job(id: id))
+            do {
+                session.record(try await client.job(id: id))
+            } catch let error as ArmoxError {
+                throw PollFailure(jobID: id, error: error)
+            }
         }
         return pending.count > 1 ? missing : []
     }
@@ -129,6 +149,35 @@ extension Evaluator {
         case .api(let api): return api.kind == .server || api.kind == .rateLimited
         case .refused, .missingAPIKey: return false
         }
+    }
+
+    /// Whether a 404, 401 or 403 is the server not having caught up with a
+    /// run it just accepted: every job the poll spoke for (the one asked
+    /// about by id, or all pending for the list) was started by this
+    /// session less than `polling.settling` seconds ago.
+    private func settling(_ failure: PollFailure, pending: [String]) -> Bool {
+        guard case .api(let api) = failure.error, [APIError.Kind.notFound, .unauthorized, .forbidden].contains(api.kind) else { return false }
+        let concerned = failure.jobID.map { [$0] } ?? pending
+        return concerned.allSatisfy { id in
+            session.acceptedAt[id].map { ContinuousClock.now - $0 < .seconds(polling.settling) } ?? false
+        }
+    }
+
+    /// The error that ends a wait: the failure itself, the job it was about
+    /// first, and how to pick the jobs up again. Jobs this session started
+    /// were accepted and are paid for, and the error says so: they may
+    /// still be running, and running them again would pay twice.
+    func waitEnded(by error: ArmoxError, on jobID: String?, pending: [String], at location: SourceLocation) -> ScriptError {
+        var failure = ScriptError(error, at: location, key: client.configuration.apiKey)
+        let ids = jobID.map { id in [id] + pending.filter { $0 != id } } ?? pending
+        let one = ids.count == 1
+        let accepted = ids.allSatisfy { session.acceptedAt[$0] != nil }
+        failure.message = "\(accepted ? "lost track of" : "could not wait on") job\(one ? "" : "s") \(ids.joined(separator: ", ")): " + failure.message
+        let resume =
+            (accepted ? "the server accepted \(one ? "it" : "them"), and \(one ? "it" : "they") may still be running: " : "")
+            + "resume with wait \(ids.joined(separator: " ")), or look with job \(ids[0])"
+        failure.hint = failure.hint.map { "\($0); \(resume)" } ?? resume
+        return failure
     }
 
     /// A failed job stops the script (after `$job` points at it, so the

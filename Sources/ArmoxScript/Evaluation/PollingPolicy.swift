@@ -13,11 +13,19 @@ public struct PollingPolicy: Sendable {
     public var initial: Double
     public var factor: Double
     public var maximum: Double
+    /// Seconds after a run was accepted during which a 404, 401 or 403 on
+    /// its job is polled through like a 5xx. The server answered 202 with
+    /// the job's id, so the job exists and is being charged for; a store or
+    /// an auth cache that lags the run endpoint must not make the session
+    /// give up on it (and invite a paid re-run). Past this, such an answer
+    /// ends the wait, naming the job and how to resume.
+    public var settling: Double
 
-    public init(initial: Double, factor: Double = 1.5, maximum: Double) {
+    public init(initial: Double, factor: Double = 1.5, maximum: Double, settling: Double = 30) {
         self.initial = initial
         self.factor = factor
         self.maximum = maximum
+        self.settling = settling
     }
 
     public static let standard = PollingPolicy(initial: 1, maximum: 10)
@@ -29,10 +37,11 @@ public struct PollingPolicy: Sendable {
     }
 
     /// Seconds to sleep before the next round: `interval`, or until the
-    /// window frees a slot (at most 60 s) when the server's last answer left
-    /// no more requests than the round will send.
+    /// window has certainly freed a slot (`RateLimitStatus.freesBy`, at most
+    /// 60 s) when the server's last answer left no more requests than the
+    /// round will send.
     static func delay(interval: Double, rateLimit: RateLimitStatus?, requests: Int, now: Date = Date()) -> Double {
-        guard let rateLimit, let remaining = rateLimit.remaining, remaining <= requests, let reset = rateLimit.resetAt else {
+        guard let rateLimit, let remaining = rateLimit.remaining, remaining <= requests, let reset = rateLimit.freesBy else {
             return interval
         }
         return max(interval, min(60, reset.timeIntervalSince(now)))

@@ -19,6 +19,10 @@ public struct Session: Sendable {
     public internal(set) var jobs: [String: Job] = [:]
     /// Ids of the jobs this session started, oldest first.
     public internal(set) var startedJobs: [String] = []
+    /// When the server accepted each job this session started: a poll that
+    /// cannot find a job accepted moments ago is the server catching up,
+    /// not the job being gone (see `PollingPolicy.settling`).
+    var acceptedAt: [String: ContinuousClock.Instant] = [:]
     /// `$1`… and `$args`.
     public internal(set) var arguments: [String]
     /// `$0`: the script's path, when running one.
@@ -41,7 +45,10 @@ public struct Session: Sendable {
 
     /// Keeps the newest known state of a job.
     mutating func record(_ job: Job, started: Bool = false) {
-        if started && jobs[job.id] == nil { startedJobs.append(job.id) }
+        if started && jobs[job.id] == nil {
+            startedJobs.append(job.id)
+            acceptedAt[job.id] = .now
+        }
         jobs[job.id] = job
     }
 
