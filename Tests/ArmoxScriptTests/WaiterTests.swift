@@ -122,7 +122,9 @@ struct WaiterTests {
             await server.inject(.malformedJSON, on: .jobsList, times: 2)
             try await evaluator.evaluate("done = wait all")
             #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 3))
-            #expect(await server.snapshot().pendingFaults.values.reduce(0, +) == 0, "every fault was met")
+            // The list failed round after round; the jobs were polled by id meanwhile.
+            #expect(await server.requestCount(.jobsList) >= 2)
+            #expect(await server.requestCount(.jobGet) >= 3)
         }
     }
 

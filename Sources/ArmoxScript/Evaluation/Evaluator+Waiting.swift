@@ -37,6 +37,11 @@ extension Evaluator {
         var pending = waited.filter { session.jobs[$0]?.status.isTerminal != true }
         var failures = 0
         var noted = Set<String>()
+        // The jobs list failing round after round while each job answers by
+        // id: rounds go by id (paced for that many requests), with the list
+        // tried again now and then.
+        var listFailures = 0
+        var roundsByID = 0
         defer { progress?.clear() }
         while !pending.isEmpty {
             // Jobs whose webhook `listen` received need no poll at all.
@@ -49,15 +54,26 @@ extension Evaluator {
             // What the next round will send: the list (for several jobs) and
             // each pending job the list did not show, by id; the hold-off
             // below weighs that against the window, not this round's count.
-            var requests = pending.count > 1 ? 1 : pending.count
+            let byID = listFailures >= Self.listFailuresBeforeByID && roundsByID % Self.listRetryEvery != Self.listRetryEvery - 1
+            var requests = pending.count > 1 && !byID ? 1 : pending.count
             do {
-                let unlisted = try await pollRound(pending)
+                let unlisted = try await pollRound(pending, byID: byID)
                 failures = 0
+                if byID { roundsByID += 1 } else { listFailures = 0; roundsByID = 0 }
                 pending = pending.filter { session.jobs[$0]?.status.isTerminal != true }
                 let stillUnlisted = unlisted.filter { id in session.jobs[id]?.status.isTerminal != true }.count
-                requests = pending.count > 1 ? 1 + stillUnlisted : pending.count
+                let nextByID = listFailures >= Self.listFailuresBeforeByID && roundsByID % Self.listRetryEvery != Self.listRetryEvery - 1
+                requests = pending.count > 1 && !nextByID ? 1 + stillUnlisted : pending.count
             } catch let failure as PollFailure {
                 let error = failure.error
+                if failure.jobID == nil {
+                    listFailures += 1
+                    if !byID, listFailures > Self.listFailuresBeforeByID { roundsByID += 1 }
+                    if listFailures == Self.listFailuresBeforeByID, Self.isPassing(error) {
+                        note("the jobs list is failing (\(error.description)); polling each job by id instead")
+                        continue
+                    }
+                }
                 guard Self.isPassing(error) || settling(failure, pending: pending) else {
                     throw waitEnded(by: error, on: failure.jobID, pending: pending, at: location)
                 }
@@ -105,6 +121,10 @@ extension Evaluator {
 
     /// Failed rounds in a row after which a wait says the polls are failing.
     static let failingRoundsNote = 3
+    /// Failed jobs-list requests in a row after which rounds poll by id.
+    static let listFailuresBeforeByID = 2
+    /// While polling by id, every this many rounds the list is tried again.
+    static let listRetryEvery = 8
 
     /// A line on stderr in the middle of a wait: the live lines are erased
     /// first and drawn again at the next redraw.
@@ -116,9 +136,9 @@ extension Evaluator {
     /// One round: the list when several jobs are pending, then each job the
     /// list did not show. Returns the jobs it had to ask about by id.
     /// Failures come as `PollFailure`, naming the job asked about.
-    private func pollRound(_ pending: [String]) async throws -> [String] {
+    private func pollRound(_ pending: [String], byID: Bool = false) async throws -> [String] {
         var missing = pending
-        if pending.count > 1 {
+        if pending.count > 1 && !byID {
             let recent: [Job]
             do {
                 recent = try await client.jobs(limit: 100)
@@ -139,7 +159,7 @@ extension Evaluator {
                 throw PollFailure(jobID: id, error: error)
             }
         }
-        return pending.count > 1 ? missing : []
+        return pending.count > 1 && !byID ? missing : []
     }
 
     /// Failures that pass: the wait goes on through them.
