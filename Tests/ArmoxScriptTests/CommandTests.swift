@@ -88,7 +88,7 @@ struct CommandTests {
             captured.clear()
             try await evaluator.evaluate(#"a = run "a cat"; b = run "a dog" aspect_ratio=1:1; ja = job $a; jb = job $b"#)
             #expect(await server.snapshot().jobs == 2)
-            try await evaluator.evaluate(#"echo "${ja.input.input.aspect_ratio} ${ja.input.input.output_format} ${jb.input.input.aspect_ratio}""#)
+            try await evaluator.evaluate(#"echo "${ja.input.aspect_ratio} ${ja.input.output_format} ${jb.input.aspect_ratio}""#)
             #expect(captured.out == "16:9 jpg 1:1\n", "session defaults sit under the line's own values")
             captured.clear()
             try await evaluator.evaluate("unset output_format; settings")

@@ -141,7 +141,7 @@ extension Evaluator {
         }
         let job = try await client.job(id: id)
         session.record(job)
-        return CommandResult(value: .job(job))
+        return CommandResult(value: .job(session.latest(job)))
     }
 
     func jobs(_ invocation: Invocation) async throws -> CommandResult {
