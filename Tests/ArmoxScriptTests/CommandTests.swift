@@ -214,6 +214,19 @@ struct CommandTests {
         }
     }
 
+    /// `~/…` is the session's home (its environment's `HOME`), as for download.
+    @Test func sourceExpandsTheTilde() async throws {
+        let home = try makeScratchFolder("armox-home")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try "echo sourced from home\n".write(to: home.appendingPathComponent("x.armox"), atomically: true, encoding: .utf8)
+        try await withOfflineEvaluator(environment: ["HOME": home.path]) { evaluator, captured in
+            try await evaluator.evaluate("source ~/x.armox")
+            #expect(captured.out == "sourced from home\n")
+            let error = await scriptError { try await evaluator.evaluate("source ~/missing.armox") }
+            #expect(error?.message == "cannot read \(home.path)/missing.armox", "\(String(describing: error))")
+        }
+    }
+
     @Test func openWithoutADesktopPrintsTheURLs() async throws {
         // No DISPLAY or WAYLAND_DISPLAY in the session's environment: nothing to hand the URL to.
         try await withEvaluator(environment: ["PATH": "/usr/bin:/bin"]) { evaluator, captured, _ in
