@@ -78,7 +78,10 @@ public final class ArmoxClient: Sendable {
         var body: [String: JSONValue] = ["model": .string(model)]
         if !input.isEmpty { body["input"] = .object(input) }
         if let webhookURL { body["webhook_url"] = .string(webhookURL) }
-        return try await item(.POST, "/models/run", body: .object(body), idempotence: .once, as: Job.self)
+        var job = try await item(.POST, "/models/run", body: .object(body), idempotence: .once, as: Job.self)
+        // The answer carries no input; what was sent is the job's input, as a later poll reports it.
+        if job.input == nil { job.input = .object(input) }
+        return job
     }
 
     // MARK: Jobs
@@ -107,7 +110,9 @@ public final class ArmoxClient: Sendable {
     public func runApp(id: String, inputs: [String: JSONValue], webhookURL: String? = nil) async throws -> Job {
         var body: [String: JSONValue] = ["app_id": .string(id), "inputs": .object(inputs)]
         if let webhookURL { body["webhook_url"] = .string(webhookURL) }
-        return try await item(.POST, "/apps/run", body: .object(body), idempotence: .once, as: Job.self)
+        var job = try await item(.POST, "/apps/run", body: .object(body), idempotence: .once, as: Job.self)
+        if job.input == nil { job.input = .object(inputs) }
+        return job
     }
 
     // MARK: Account

@@ -13,6 +13,10 @@ public struct Job: Sendable, Hashable, Codable {
     public var model: String?
     public var appID: String?
     public var appName: String?
+    /// What the job was run with: a model run's input object (`prompt` and
+    /// the settings), an app run's inputs keyed by input id. The run answer
+    /// has none (the client fills in what it sent); the job record nests it
+    /// in `input_data` (`input` or `inputs`), unwrapped here so both read alike.
     public var input: JSONValue?
     public var output: JSONValue?
     public var error: String?
@@ -73,8 +77,7 @@ public struct Job: Sendable, Hashable, Codable {
         self.output = output == .null ? nil : output
         appID = c.lenientString(.appID) ?? output?["app_id"]?.stringValue
         appName = c.lenientString(.appName) ?? output?["app_name"]?.stringValue
-        let input = c.lenient(JSONValue.self, .inputData)
-        self.input = input == .null ? nil : input
+        input = Self.unwrapped(c.lenient(JSONValue.self, .inputData))
         error = c.lenientString(.error) ?? c.lenientString(.errorMessage)
         creditsCharged = c.lenientInt(.creditsCharged)
         createdAt = c.lenientString(.createdAt)
@@ -92,7 +95,7 @@ public struct Job: Sendable, Hashable, Codable {
         try c.encodeIfPresent(model, forKey: .model)
         try c.encodeIfPresent(appID, forKey: .appID)
         try c.encodeIfPresent(appName, forKey: .appName)
-        try c.encodeIfPresent(input, forKey: .inputData)
+        try c.encodeIfPresent(input.map { JSONValue.object([isAppRun ? "inputs" : "input": $0]) }, forKey: .inputData)
         try c.encodeIfPresent(output, forKey: .output)
         try c.encodeIfPresent(error, forKey: .error)
         try c.encodeIfPresent(creditsCharged, forKey: .creditsCharged)
@@ -101,6 +104,18 @@ public struct Job: Sendable, Hashable, Codable {
         try c.encodeIfPresent(cancelledAt, forKey: .cancelledAt)
         try c.encodeIfPresent(webhookDelivered, forKey: .webhookDelivered)
     }
+
+    /// `input_data.input` (a model run) or `input_data.inputs` (an app run),
+    /// when it is an object; nil for anything else a server sends there.
+    static func unwrapped(_ inputData: JSONValue?) -> JSONValue? {
+        for key in ["input", "inputs"] {
+            if let inner = inputData?[key], case .object = inner { return inner }
+        }
+        return nil
+    }
+
+    /// An app's run rather than a model's, as far as the job says.
+    var isAppRun: Bool { runType == "app" || (model == nil && appID != nil) }
 
     /// Every output URL, wherever it sits in the output, in a stable order.
     public var outputURLs: [String] {

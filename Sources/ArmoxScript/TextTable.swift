@@ -22,6 +22,10 @@ public struct TextTable: Sendable {
     /// creation time before its id or URL wraps): left out, one at a time,
     /// only while the table cannot fit otherwise. Never without a width.
     public var droppable: [Int] = []
+    /// Columns that only repeat another on every row (a model's OUTPUT type
+    /// beside its MODALITY): left out as soon as the table is wider than the
+    /// width, before any cell is cut or any line wraps. Never without a width.
+    public var redundant: Set<Int> = []
 
     /// The narrowest a cut column gets (or its natural width when that is less):
     /// narrower, a name is no longer recognisable.
@@ -48,6 +52,9 @@ public struct TextTable: Sendable {
     /// doc); with `colour`, the header bold and cells tinted, the codes put
     /// around text already measured and padded, so they never count as columns.
     public func render(width: Int? = nil, colour: Bool = false) -> String {
+        if let width, let column = redundant.min(), naturalWidth > width {
+            return without(column).render(width: width, colour: colour)
+        }
         if let width, let first = droppable.first, minimumWidth > width {
             return without(first).render(width: width, colour: colour)
         }
@@ -78,7 +85,13 @@ public struct TextTable: Sendable {
             shrinkable: Set(shrinkable.filter { $0 != column }.map(shifted)), keepsWhole: keepsWhole,
             tints: Dictionary(uniqueKeysWithValues: tints.filter { $0.key != column }.map { (shifted($0.key), $0.value) }))
         copy.droppable = droppable.filter { $0 != column }.map(shifted)
+        copy.redundant = Set(redundant.filter { $0 != column }.map(shifted))
         return copy
+    }
+
+    /// The widest line of the table whole, fitted to nothing.
+    var naturalWidth: Int {
+        naturalWidths(prepared(fitting: true)).reduce(0, +) + 2 * max(0, headers.count - 1)
     }
 
     /// The narrowest the table fits in: its fixed columns whole, its

@@ -28,7 +28,7 @@ struct DecodingTests {
         #expect(record.outputURLs == run.outputURLs)
         #expect(run.status == .completed && run.status.isTerminal)
         #expect(record.webhookDelivered == true)
-        #expect(record.input?["input"]?["prompt"] == "x")
+        #expect(record.input?["prompt"] == "x", "input_data.input, unwrapped")
         #expect(run.creditsCharged == 70)
     }
 

@@ -88,7 +88,7 @@ struct CommandTests {
             captured.clear()
             try await evaluator.evaluate(#"a = run "a cat"; b = run "a dog" aspect_ratio=1:1; ja = job $a; jb = job $b"#)
             #expect(await server.snapshot().jobs == 2)
-            try await evaluator.evaluate(#"echo "${ja.input.input.aspect_ratio} ${ja.input.input.output_format} ${jb.input.input.aspect_ratio}""#)
+            try await evaluator.evaluate(#"echo "${ja.input.aspect_ratio} ${ja.input.output_format} ${jb.input.aspect_ratio}""#)
             #expect(captured.out == "16:9 jpg 1:1\n", "session defaults sit under the line's own values")
             captured.clear()
             try await evaluator.evaluate("unset output_format; settings")
@@ -211,6 +211,19 @@ struct CommandTests {
             try "echo $greeting from inner\n".write(to: folder.appendingPathComponent("inner.armox"), atomically: true, encoding: .utf8)
             try await evaluator.evaluate("source \(folder.path)/outer.armox there")
             #expect(evaluator.session.variables["greeting"]?.text == "hi there")
+        }
+    }
+
+    /// `~/…` is the session's home (its environment's `HOME`), as for download.
+    @Test func sourceExpandsTheTilde() async throws {
+        let home = try makeScratchFolder("armox-home")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try "echo sourced from home\n".write(to: home.appendingPathComponent("x.armox"), atomically: true, encoding: .utf8)
+        try await withOfflineEvaluator(environment: ["HOME": home.path]) { evaluator, captured in
+            try await evaluator.evaluate("source ~/x.armox")
+            #expect(captured.out == "sourced from home\n")
+            let error = await scriptError { try await evaluator.evaluate("source ~/missing.armox") }
+            #expect(error?.message == "cannot read \(home.path)/missing.armox", "\(String(describing: error))")
         }
     }
 

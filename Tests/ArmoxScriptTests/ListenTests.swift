@@ -66,6 +66,40 @@ struct ListenTests {
         }
     }
 
+    /// With the wrong secret every delivery is refused and the waits go on
+    /// by polling; stderr says so once for the receiver, not once a delivery.
+    @Test func aWrongSecretIsNotedOnceAndTheWaitPollsOn() async throws {
+        var configuration = SandboxConfiguration()
+        configuration.speed = 0.01
+        configuration.webhookSecret = Self.secret
+        try await withSandbox({ $0 = configuration }) { _, client in
+            let captured = Captured()
+            let evaluator = Evaluator(client: client, output: captured.sink, session: Session(), polling: fastPolling)
+            try await evaluator.evaluate(
+                """
+                hook = listen --secret=whsec_not_the_secret
+                a = run google/veo-3 "waves" --webhook=$hook --detach
+                done = wait $a
+                """)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while (evaluator.receiver?.deliveries.counts.rejected ?? 0) < 1 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await evaluator.evaluate(
+                """
+                b = run google/veo-3 "rain" --webhook=$hook --detach
+                c = run google/veo-3 "wind" --webhook=$hook --detach
+                done = wait $b $c
+                echo ${done[0].status} ${done[1].status}
+                """)
+            #expect(captured.out.hasSuffix("completed completed\n"), "\(captured.out)")
+            let notes = captured.err.components(separatedBy: "failed its signature check").count - 1
+            #expect(notes == 1, "\(captured.err)")
+            #expect(captured.err.contains("--secret"), "\(captured.err)")
+            await evaluator.close()
+        }
+    }
+
     @Test func listenNeedsASecret() async throws {
         try await withOfflineEvaluator { evaluator, _ in
             let error = await scriptError { try await evaluator.evaluate("listen", name: "l.armox") }

@@ -78,7 +78,7 @@ struct OutputStyleTests {
         progress.show([Job(id: "job_0123456789abcdef0123", status: .processing, model: "xai/grok-video-image-to-video")], elapsed: 3)
         let line = Tint.strip(written.text).split(separator: "\n").last.map(String.init) ?? ""
         #expect(DisplayWidth.of(line) <= 29, "\(line)")
-        #expect(line.hasSuffix("…"))
+        #expect(line.hasSuffix("processing  3s"), "the status and the time stay: \(line)")
         // Wide enough, the status word is there and cyan.
         let wide = WrittenText()
         WaitProgress(write: { wide.append($0) }, rows: { 24 }, columns: { 200 }, colour: true)
@@ -115,6 +115,22 @@ struct StyledOutputTests {
             try await evaluator.evaluate("models")
             #expect(!captured.out.contains("…"))
             #expect(captured.out.contains("Grok Video (Image to Video)"))
+        }
+    }
+
+    /// OUTPUT repeats MODALITY on every sandbox model: on a narrow terminal
+    /// it goes before any line wraps; wide enough, it stays.
+    @Test func theModelsTableDropsARepeatedColumnBeforeWrapping() async throws {
+        try await withEvaluator { evaluator, captured, _ in
+            evaluator.outputStyle = { OutputStyle(width: 70) }
+            try await evaluator.evaluate("models")
+            for line in captured.out.split(separator: "\n") { #expect(DisplayWidth.of(String(line)) <= 70, "\(line)") }
+            #expect(captured.out.hasPrefix("ID "))
+            #expect(!captured.out.split(separator: "\n")[0].contains("OUTPUT"))
+            captured.clear()
+            evaluator.outputStyle = { OutputStyle(width: 200) }
+            try await evaluator.evaluate("models")
+            #expect(captured.out.split(separator: "\n")[0].hasSuffix("OUTPUT"))
         }
     }
 

@@ -117,10 +117,10 @@ struct CompleterModelTests {
 @Suite("Completer: apps, jobs, variables")
 struct CompleterSessionTests {
     @Test func appIdsAndNames() {
+        // An app whose name matches is offered by name alone; its id only
+        // when what is typed starts the id and not the name.
         let all = complete("app ")
-        #expect(all.texts == [
-            "\"Product Hero Creator", "\"Sketch to Render", Fixture.productHero.id, "Mood-Board", Fixture.sketchToRender.id, "moodboard",
-        ])
+        #expect(all.texts == ["\"Product Hero Creator", "\"Sketch to Render", "Mood-Board"])
         #expect(all.displays.contains("Sketch to Render"))
         let sketch = complete("run-app Sk")
         #expect(sketch.texts == ["\"Sketch to Render"])
@@ -128,8 +128,19 @@ struct CompleterSessionTests {
         #expect(complete("run-app sk").texts == ["\"Sketch to Render"], "names match case-insensitively")
         #expect(complete("app \"Prod").texts == ["\"Product Hero Creator"])
         #expect(complete("app cb2").texts == [Fixture.sketchToRender.id])
-        #expect(complete("app mood").texts == ["Mood-Board", "moodboard"], "a name that is one bareword stays bare")
+        #expect(complete("app mood").texts == ["Mood-Board"], "a name that is one bareword stays bare")
         #expect(complete("app moodboard ").candidates.isEmpty)
+    }
+
+    /// The second TAB's listing after `run-app `: each line names apps, and
+    /// an id is listed only with its own app's name.
+    @Test func runAppListsEachIdWithItsOwnName() {
+        let all = complete("run-app ")
+        #expect(all.displays == ["Product Hero Creator", "Sketch to Render", "Mood-Board"])
+        #expect(CandidateColumns.render(all.displays, width: 80) == "Mood-Board            Product Hero Creator  Sketch to Render\n")
+        let ids = complete("run-app 5e")
+        #expect(ids.texts == [Fixture.productHero.id])
+        #expect(ids.displays == ["\(Fixture.productHero.id) (Product Hero Creator)"])
     }
 
     @Test func runAppInputs() {

@@ -87,6 +87,20 @@ struct CompleterPathTests {
         #expect(complete("download $hero out/ x").candidates.isEmpty)
     }
 
+    /// download's target folder is the last word: a folder that needs quotes
+    /// closes its string, and TAB on the closed string still goes into it.
+    @Test func aQuotedDownloadFolderIsClosed() {
+        let folder = complete("download $hero M")
+        #expect(folder.texts == ["\"My Renders/"])
+        #expect(folder.insertion == "\"My Renders/\"", "the quote it opens, it closes")
+        let inside = complete("download $hero \"My Renders/\"")
+        #expect(inside.replacing == "\"My Renders/\"")
+        #expect(inside.insertion == "\"My Renders/old/\"")
+        #expect(complete("download $hero \"My Renders/o").insertion == "\"My Renders/old/\"")
+        // A file to source still leaves a folder open to go on typing.
+        #expect(complete("source M").insertion == "\"My Renders/")
+    }
+
     @Test func theDiskLister() throws {
         let folder = try makeScratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -215,6 +215,21 @@ struct ShellTests {
         #expect(await terminal.exitStatus() == 0)
     }
 
+    /// At 50 columns a live line leaves the model name out rather than
+    /// lose the status and the time waited.
+    @Test func aNarrowTerminalKeepsTheStatusInTheLiveLines() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try await home.start(speed: "0.4")
+        terminal.resize(rows: 24, columns: 50)
+        let mark = terminal.output.count
+        await terminal.typeAtPrompt("v = run google/veo-3 \"waves\" --detach; done = wait $v; echo done ${done.status}\r")
+        #expect(await terminal.waitFor("  processing  ", after: mark), "\(terminal.output)")
+        #expect(await terminal.waitFor("done completed", after: mark, timeout: .seconds(20)), "\(terminal.output)")
+        await terminal.typeAtPrompt("\u{4}")
+        #expect(await terminal.exitStatus() == 0)
+    }
+
     /// While a line is edited the terminal is raw; on every way out it is
     /// put back: Ctrl-D, `exit N`, and an error before that.
     @Test func theTerminalIsRestoredOnEveryExit() async throws {

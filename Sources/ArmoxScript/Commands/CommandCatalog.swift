@@ -86,7 +86,7 @@ public enum CommandCatalog {
             summary: "Recent jobs of the key, newest first; --session lists the jobs this session started.",
             flags: [
                 .init("limit", "N", "how many (1–100, default 20)"),
-                .init("session", nil, "this session's jobs, with their last known state"),
+                .init("session", nil, "this session's jobs, newest first, the unfinished ones polled once first"),
             ],
             takesKeyValues: false, maxPositionals: 0, details: "",
             examples: ["jobs", "jobs --limit=50", "jobs --session"]),

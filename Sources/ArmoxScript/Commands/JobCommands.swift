@@ -144,13 +144,13 @@ extension Evaluator {
         }
         let job = try await client.job(id: id)
         session.record(job)
-        return CommandResult(value: .job(job))
+        return CommandResult(value: .job(session.latest(job)))
     }
 
     func jobs(_ invocation: Invocation) async throws -> CommandResult {
         let jobs: [Job]
         if invocation.has("session") {
-            jobs = session.startedJobs.compactMap { session.jobs[$0] }
+            jobs = try await sessionJobs()
             if jobs.isEmpty { return CommandResult(value: .list([]), display: "this session has started no jobs yet") }
         } else {
             var limit = 20
@@ -170,16 +170,18 @@ extension Evaluator {
     func jobTable(_ jobs: [Job]) -> String {
         let rows = jobs.map { job in
             [
-                job.id, job.status.rawValue, job.model ?? job.appName ?? "-", job.creditsCharged.map(String.init) ?? "-",
-                job.createdAt ?? "-", Self.elapsed(job), job.outputURLs.first ?? (job.error.map { "error: \($0)" } ?? ""),
+                job.id, job.status.rawValue, job.model ?? job.appName ?? "-", Self.promptCell(job),
+                job.creditsCharged.map(String.init) ?? "-", job.createdAt ?? "-", Self.elapsed(job),
+                job.outputURLs.first ?? (job.error.map { "error: \($0)" } ?? ""),
             ]
         }
-        // OUTPUT: an output URL is an id and stays whole; an error or a text model's text may be cut.
-        // A narrow terminal loses CREATED, then CREDITS, then ELAPSED before an id or URL wraps.
+        // PROMPT and OUTPUT share the room left: a prompt is cut; an output URL is an id and
+        // stays whole, an error or a text model's text may be cut. A narrow terminal loses
+        // CREATED, then CREDITS, then ELAPSED, then PROMPT before an id or URL wraps.
         var table = TextTable(
-            headers: ["ID", "STATUS", "MODEL", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"], rows: rows, rightAligned: [3, 5],
-            shrinkable: [6], keepsWhole: TextTable.isURL, tints: [1: Self.statusTint])
-        table.droppable = [4, 3, 5]
+            headers: ["ID", "STATUS", "MODEL", "PROMPT", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"], rows: rows,
+            rightAligned: [4, 6], shrinkable: [3, 7], keepsWhole: TextTable.isURL, tints: [1: Self.statusTint])
+        table.droppable = [5, 4, 6, 3]
         return render(table)
     }
 

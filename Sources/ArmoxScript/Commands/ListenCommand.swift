@@ -40,6 +40,17 @@ extension Evaluator {
             display: "listening on \(started.url) (run … --webhook=$_ sends there; listen --stop ends it)")
     }
 
+    /// Once per receiver, while a wait goes on: a delivery refused for its
+    /// signature most likely means `listen` was given another secret than the
+    /// server signs with. The wait goes on by polling; without a word, webhooks
+    /// would seem to do nothing.
+    func noteRefusedDelivery() {
+        guard let receiver, receiver.deliveries.takeFirstRefusal() else { return }
+        progress?.clear()
+        output.err(noteLine(
+            "a webhook delivery to \(receiver.url) failed its signature check: is the secret given to listen (--secret or ARMOX_WEBHOOK_SECRET) the one the server signs with? Waits go on by polling"))
+    }
+
     /// The delivered state of `id`, merged into what the session knew.
     func delivered(_ id: String) -> Job? {
         guard let delivered = receiver?.deliveries.job(id), delivered.status.isTerminal else { return nil }

@@ -57,8 +57,10 @@ extension Evaluator {
         let rows = models.map { model in
             [model.id, model.name, model.modality, model.cost.map(String.init) ?? "-", model.outputType ?? "-"]
         }
-        let table = render(TextTable(headers: ["ID", "NAME", "MODALITY", "COST", "OUTPUT"], rows: rows, rightAligned: [3], shrinkable: [1]))
-        return CommandResult(value: value, display: table)
+        var table = TextTable(headers: ["ID", "NAME", "MODALITY", "COST", "OUTPUT"], rows: rows, rightAligned: [3], shrinkable: [1])
+        // Most catalogues make what their modality says: OUTPUT then tells nothing MODALITY does not.
+        if rows.allSatisfy({ $0[4] == $0[2] }) { table.redundant = [4] }
+        return CommandResult(value: value, display: render(table))
     }
 
     func model(_ invocation: Invocation) async throws -> CommandResult {

@@ -98,7 +98,7 @@ extension Evaluator {
         guard let word = invocation.positionals.first else {
             throw ScriptError("source needs a file", hint: "source Examples/01-first-image.armox", at: invocation.location)
         }
-        let typed = word.value.text
+        let typed = session.expandingTilde(word.value.text)
         let folder = sourceFolders.last ?? workingDirectory
         let path = typed.hasPrefix("/") ? typed : (folder == workingDirectory ? typed : folder + "/" + typed)
         let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path

@@ -44,6 +44,7 @@ extension Evaluator {
         var roundsByID = 0
         defer { progress?.clear() }
         while !pending.isEmpty {
+            noteRefusedDelivery()
             // Jobs whose webhook `listen` received need no poll at all.
             pending = pending.filter { id in
                 guard let job = delivered(id) else { return true }
@@ -112,6 +113,7 @@ extension Evaluator {
                     drawn = clock.now
                 }
                 try await Task.sleep(for: min(step, wake - clock.now))
+                noteRefusedDelivery()
                 if receiver != nil, pending.contains(where: { delivered($0) != nil }) { break }
             }
             if failures == 0 { interval = polling.next(after: interval) }

@@ -11,7 +11,8 @@ public final class WaitProgress {
     private let rows: () -> Int
     private let columns: () -> Int?
     private let colour: Bool
-    private var drawn = 0
+    /// The width of each line drawn last, in columns.
+    private var drawn: [Int] = []
 
     /// `write` draws on the terminal (stderr); `rows` is its height now and
     /// `columns` its width (nil: unknown); `colour` tints the statuses.
@@ -26,35 +27,40 @@ public final class WaitProgress {
     }
 
     /// Redraws the lines for `jobs`, each waited on for `elapsed` seconds.
-    /// Each line is cut to the terminal's width: a line that wrapped would
-    /// take two rows, and the erasure, counting one, would leave its ghost.
+    /// Each line is fitted to the terminal's width less a column, so it
+    /// takes one row; should the terminal narrow before the next redraw, the
+    /// erasure counts the rows each line wraps to then.
     func show(_ jobs: [Job], elapsed: Double) {
         var text = erasure
-        var lines = Self.lines(jobs, elapsed: elapsed, room: max(1, rows() - 2))
-        if let width = columns(), width > 1 { lines = lines.map { DisplayWidth.truncated($0, to: width - 1) } }
+        let width = columns().flatMap { $0 > 1 ? $0 - 1 : nil }
+        var lines = Self.lines(jobs, elapsed: elapsed, room: max(1, rows() - 2), width: width)
+        drawn = lines.map(DisplayWidth.of)
         if colour { lines = lines.map(Self.tinted) }
         text += lines.map { $0 + "\n" }.joined()
-        drawn = lines.count
         write(text)
     }
 
     /// Erases what `show` drew.
     func clear() {
-        guard drawn > 0 else { return }
+        guard !drawn.isEmpty else { return }
         write(erasure)
-        drawn = 0
+        drawn = []
     }
 
-    /// Up over the lines drawn last, clearing each.
+    /// Up over every row the lines drawn last take at the terminal's width
+    /// now, clearing each.
     private var erasure: String {
-        String(repeating: "\u{1B}[1A\u{1B}[2K", count: drawn) + "\r"
+        let width = columns().flatMap { $0 > 0 ? $0 : nil }
+        let rows = drawn.reduce(0) { sum, columns in sum + max(1, width.map { (columns + $0 - 1) / $0 } ?? 1) }
+        return String(repeating: "\u{1B}[1A\u{1B}[2K", count: rows) + "\r"
     }
 
-    static func lines(_ jobs: [Job], elapsed: Double, room: Int) -> [String] {
+    /// The lines for `jobs`, each fitted to `width` when one is given.
+    static func lines(_ jobs: [Job], elapsed: Double, room: Int, width: Int? = nil) -> [String] {
         let waited = duration(elapsed)
         guard jobs.count <= room else {
             var counts: [String: Int] = [:]
-            for job in jobs { counts[job.status.rawValue, default: 0] += 1 }
+            for job in jobs { counts[TerminalText.printable(job.status.rawValue), default: 0] += 1 }
             let order = ["pending", "processing", "completed", "failed", "cancelled"]
             // Statuses armox does not know (a newer server's) are counted too, by their own name.
             let others = counts.keys.filter { !order.contains($0) }.sorted()
@@ -63,22 +69,56 @@ public final class WaitProgress {
             if let slowest = jobs.first(where: { !$0.status.isTerminal }) {
                 line += "; oldest still running \(slowest.id) (\(slowest.model ?? slowest.appName ?? "?"))"
             }
-            return [line]
+            line = TerminalText.printable(line)
+            return [width.map { DisplayWidth.truncated(line, to: $0) } ?? line]
         }
-        return jobs.map { job in
-            let mark = job.status.isTerminal ? (job.status == .completed ? "✓" : "✗") : "…"
-            return "\(mark) \(job.id)  \(job.model ?? job.appName ?? "?")  \(job.status.rawValue)  \(waited)"
+        return jobs.map { line($0, waited: waited, width: width) }
+    }
+
+    /// Narrower than the line: the model name is cut (to `modelFloor` at
+    /// least), then left out, then the id loses its start — its end still
+    /// tells the jobs apart — so the status and the time waited always show.
+    static func line(_ job: Job, waited: String, width: Int?) -> String {
+        let mark = job.status.isTerminal ? (job.status == .completed ? "✓" : "✗") : "…"
+        let id = TerminalText.printable(job.id)
+        let model = TerminalText.printable(job.model ?? job.appName ?? "?")
+        let tail = "  \(TerminalText.printable(job.status.rawValue))  \(waited)"
+        let whole = "\(mark) \(id)  \(model)\(tail)"
+        guard let width, DisplayWidth.of(whole) > width else { return whole }
+        let room = width - DisplayWidth.of("\(mark) \(tail)")
+        let modelRoom = room - DisplayWidth.of(id) - 2
+        if modelRoom >= min(modelFloor, DisplayWidth.of(model)) {
+            return "\(mark) \(id)  \(DisplayWidth.truncated(model, to: modelRoom))\(tail)"
         }
+        if room >= DisplayWidth.of(id) { return "\(mark) \(id)\(tail)" }
+        if room >= 2 { return "\(mark) \(keepingEnd(id, to: room))\(tail)" }
+        return DisplayWidth.truncated("\(mark) \(id)\(tail)", to: width)
+    }
+
+    /// Fewer columns than this, a model name says too little to keep.
+    static let modelFloor = 6
+
+    /// `text` cut to `width` columns from the front: "…" and its end.
+    static func keepingEnd(_ text: String, to width: Int) -> String {
+        var kept = ""
+        var used = 1
+        for character in text.reversed() {
+            let columns = DisplayWidth.of(character)
+            if used + columns > width { break }
+            kept.insert(character, at: kept.startIndex)
+            used += columns
+        }
+        return "…" + kept
     }
 
     /// A job line with its status word in the status's colour (after the
-    /// line was cut: the codes must not count as columns).
+    /// line was fitted: the codes must not count as columns). The status is
+    /// always the line's second-to-last part.
     static func tinted(_ line: String) -> String {
-        let words = line.components(separatedBy: "  ")
-        guard words.count >= 3, let tint = Tint.status(words[2]) else { return line }
-        var tinted = words
-        tinted[2] = tint.apply(words[2])
-        return tinted.joined(separator: "  ")
+        var words = line.components(separatedBy: "  ")
+        guard words.count >= 3, let tint = Tint.status(words[words.count - 2]) else { return line }
+        words[words.count - 2] = tint.apply(words[words.count - 2])
+        return words.joined(separator: "  ")
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -43,11 +43,23 @@ public struct Session: Sendable {
         self.environment = environment
     }
 
-    /// Keeps the newest known state of a job.
+    /// Keeps the newest known state of a job. What a job was started as
+    /// (its model or app, input, creation time) never changes, so an answer
+    /// that leaves it out (a list's record has no `app_name` while an app
+    /// runs; a server may omit `input_data`) keeps what an earlier one said.
     mutating func record(_ job: Job, started: Bool = false) {
         if started && jobs[job.id] == nil {
             startedJobs.append(job.id)
             acceptedAt[job.id] = .now
+        }
+        var job = job
+        if let known = jobs[job.id] {
+            job.runType = job.runType ?? known.runType
+            job.model = job.model ?? known.model
+            job.appID = job.appID ?? known.appID
+            job.appName = job.appName ?? known.appName
+            job.input = job.input ?? known.input
+            job.createdAt = job.createdAt ?? known.createdAt
         }
         jobs[job.id] = job
     }

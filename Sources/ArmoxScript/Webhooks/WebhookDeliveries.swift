@@ -19,12 +19,24 @@ public final class WebhookDeliveries: Sendable {
 
     private let key: SymmetricKey
     private let state = Mutex<(jobs: [String: Job], counts: Counts)>(([:], Counts()))
+    private let refusalTold = Mutex(false)
 
     init(secret: String) {
         key = SymmetricKey(data: Array(secret.utf8))
     }
 
     public var counts: Counts { state.withLock { $0.counts } }
+
+    /// True the first time it is asked after a delivery was refused, then
+    /// never again: a wrong secret refuses every delivery, and one word of
+    /// it is enough.
+    func takeFirstRefusal() -> Bool {
+        guard counts.rejected > 0 else { return false }
+        return refusalTold.withLock { told in
+            defer { told = true }
+            return !told
+        }
+    }
 
     /// The delivered job with this id, if any.
     public func job(_ id: String) -> Job? {

@@ -58,15 +58,21 @@ extension Completer {
         return Completion(replacing: word, candidates: sorted(candidates.filter { $0.text.hasPrefixBytes(word) }))
     }
 
-    /// App ids (by prefix) and names (by prefix, case-insensitively, as the
-    /// evaluator matches them), quoted when they are not one bareword.
+    /// App names (by prefix, case-insensitively, as the evaluator matches
+    /// them), quoted when they are not one bareword; an app's id (by prefix)
+    /// only when its name does not match, listed with that name beside it.
+    /// Offering both for every app would list ids and names sorted apart, so
+    /// the listing's columns put ids beside other apps' names.
     static func appNames(_ word: String, _ snapshot: CompletionSnapshot) -> Completion {
         guard let typed = Bareword.typed(word[...]) else { return Completion(replacing: word, candidates: []) }
         let lowered = typed.text.lowercased()
         var candidates: [Candidate] = []
         for app in snapshot.catalogue.apps {
-            if app.id.hasPrefixBytes(typed.text) { candidates.append(wordCandidate(app.id, quote: typed.quoted)) }
-            if app.name.lowercased().hasPrefixBytes(lowered) { candidates.append(wordCandidate(app.name, quote: typed.quoted)) }
+            if app.name.lowercased().hasPrefixBytes(lowered) {
+                candidates.append(wordCandidate(app.name, quote: typed.quoted))
+            } else if app.id.hasPrefixBytes(typed.text) {
+                candidates.append(wordCandidate(app.id, display: "\(app.id) (\(app.name))", quote: typed.quoted))
+            }
         }
         return Completion(replacing: word, candidates: sorted(candidates))
     }

@@ -9,10 +9,13 @@ extension Completer {
     /// prefix still extends what was typed (`My` → `"My`); when only some do
     /// (a `[` in /usr/bin), only those are, so TAB does not turn a plain path
     /// into a string. A quoted file's terminator closes the string (`"` then a
-    /// space), a quoted folder's leaves it open to go on typing.
+    /// space), a quoted folder's leaves it open to go on typing a file.
+    /// `download`'s folder is its last word, so there a quoted folder closes
+    /// its string (with no space after it), and TAB on a closed `"…/"` goes on
+    /// into the folder: a line the user ends there must read as a whole one.
     static func paths(_ word: String, files: Bool, _ snapshot: CompletionSnapshot) -> Completion {
         let none = Completion(replacing: word, candidates: [])
-        guard let typed = Bareword.typed(word[...]) else { return none }
+        guard let typed = Bareword.typed(word[...]) ?? (files ? nil : closedString(word)) else { return none }
         let text = typed.text
         let folder: String
         let name: String
@@ -32,7 +35,19 @@ extension Completer {
             found.append((folder + display, display, entry.isDirectory))
         }
         let quote = typed.quoted || (!found.isEmpty && found.allSatisfy { Bareword.needsQuotes($0.path, as: .word) })
-        let candidates = found.map { wordCandidate($0.path, terminator: $0.isDirectory ? "" : " ", display: $0.display, quote: quote) }
+        let candidates = found.map { entry in
+            var candidate = wordCandidate(entry.path, terminator: entry.isDirectory ? "" : " ", display: entry.display, quote: quote)
+            if !files && entry.isDirectory && candidate.text.hasPrefixBytes("\"") { candidate.terminator = "\"" }
+            return candidate
+        }
         return Completion(replacing: word, candidates: sorted(candidates))
+    }
+
+    /// A `"…"` string closed at its last byte, read as if still open: its
+    /// text, quoted. nil for anything else (an escaped last quote included).
+    static func closedString(_ word: String) -> (text: String, quoted: Bool)? {
+        guard word.utf8.count >= 2, word.utf8.last == UInt8(ascii: "\"") else { return nil }
+        guard let open = Bareword.typed(Substring(word.utf8.dropLast())), open.quoted else { return nil }
+        return open
     }
 }

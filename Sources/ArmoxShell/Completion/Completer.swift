@@ -18,8 +18,8 @@ import ArmoxScript
 /// the word typed so far, except after `key=` (and `--flag=`), where it is the
 /// value part only, so candidates for `aspect_ratio=16` are `16:9`, not
 /// `aspect_ratio=16:9`. Every candidate starts with `replacing` unless it had to
-/// be quoted (`Sketch` → `"Sketch to Render`) or matched an app's name
-/// case-insensitively.
+/// be quoted (`Sketch` → `"Sketch to Render`), matched an app's name
+/// case-insensitively, or goes into a closed `"…/"` folder (`download`'s target).
 ///
 /// Quoting follows the lexer's bareword rules (`Bareword`): a candidate that
 /// would not read back as itself (a space, `;`, quotes, brackets or braces in
