@@ -141,7 +141,9 @@ public final class PseudoTerminal: Sendable {
     /// Waits until the terminal has shown `text` after `offset` characters of
     /// output; false after `timeout`.
     @discardableResult
-    public func waitFor(_ text: String, after offset: Int = 0, timeout: Duration = .seconds(10)) async -> Bool {
+    /// The default timeout is long: the whole suite runs in parallel on two
+    /// cores, and a prompt that never comes fails all the same.
+    public func waitFor(_ text: String, after offset: Int = 0, timeout: Duration = .seconds(30)) async -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {

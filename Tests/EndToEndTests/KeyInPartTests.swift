@@ -55,7 +55,7 @@ struct KeyInPartTests {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", ArmoxProcess.binary.path, "--sandbox", "-c", "sleep 5"]
+        process.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", ArmoxProcess.binary.path, "--sandbox", "-c", "sleep 60"]
         process.environment = ArmoxProcess.environment(["HOME": "/tmp"])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -64,7 +64,7 @@ struct KeyInPartTests {
         // setpriv execs armox in the same process.
         let status = "/proc/\(process.processIdentifier)/status"
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(10)
+        let deadline = clock.now + .seconds(30)
         var owner: Int?
         while clock.now < deadline {
             let name = (try? String(contentsOfFile: status, encoding: .utf8))?.split(separator: "\n").first ?? ""

@@ -22,11 +22,12 @@ struct NumberBoundsTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("n.armox")
         try (statement + "\n").write(to: file, atomically: true, encoding: .utf8)
-        let routes = [
-            try await ArmoxProcess.run(["--sandbox", "-c", statement]),
-            try await ArmoxProcess.run(["--sandbox", file.path]),
-            try await ArmoxProcess.run(["--sandbox"], input: statement + "\n"),
-        ]
+        // Every input route for the two that crashed; -c for the rest.
+        var routes = [try await ArmoxProcess.run(["--sandbox", "-c", statement])]
+        if statement.hasPrefix("sleep 9") || statement.hasPrefix("sleep 1e") {
+            routes.append(try await ArmoxProcess.run(["--sandbox", file.path]))
+            routes.append(try await ArmoxProcess.run(["--sandbox"], input: statement + "\n"))
+        }
         for result in routes {
             #expect(result.status == 2, "\(statement): \(result.stderr)")
             #expect(result.stderr.contains("error: " + message), "\(statement): \(result.stderr)")
