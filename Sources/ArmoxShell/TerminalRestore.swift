@@ -1,3 +1,5 @@
+import ArmoxScript
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,8 +62,20 @@ public enum TerminalRestore {
 
 private func restoreAndDie(_ signo: Int32) {
     if modesSaved { _ = tcsetattr(STDIN_FILENO, TCSANOW, &savedModes) }
+    eraseLiveLines()
     _ = signal(signo, SIG_DFL)
     _ = raise(signo)
+}
+
+/// Up over each row of live wait lines, clearing it (`WaitProgress`'s
+/// erasure, from static bytes: a handler may not allocate).
+private func eraseLiveLines() {
+    let rows = min(LiveLineRows.current, 500)
+    guard rows > 0 else { return }
+    let up: StaticString = "\u{1B}[1A\u{1B}[2K"
+    for _ in 0..<rows { _ = write(STDERR_FILENO, up.utf8Start, up.utf8CodeUnitCount) }
+    let back: StaticString = "\r"
+    _ = write(STDERR_FILENO, back.utf8Start, back.utf8CodeUnitCount)
 }
 
 private func crashed(_ signo: Int32) {

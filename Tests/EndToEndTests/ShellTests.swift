@@ -215,6 +215,30 @@ struct ShellTests {
         #expect(await terminal.exitStatus() == 0)
     }
 
+    /// SIGTERM during a wait at the prompt ends armox at once: the live
+    /// lines are erased first, not left on the screen.
+    @Test func sigtermDuringAWaitLeavesNoLiveLines() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try await home.start(speed: "1")
+        let mark = terminal.output.count
+        await terminal.typeAtPrompt("run google/veo-3 \"waves\"\r")
+        #expect(await terminal.waitFor("google/veo-3  pending", after: mark), "\(terminal.output)")
+        try await Task.sleep(for: .milliseconds(200))
+        kill(terminal.armoxPID, SIGTERM)
+        #expect(await terminal.exitStatus() != 0)
+        // After the last live line armox wrote: up over it, clearing it, back to the margin
+        // (setsid may then say how its child ended).
+        func erasedLast() -> Bool {
+            guard let last = terminal.output.range(of: "google/veo-3  p", options: .backwards) else { return false }
+            return terminal.output[last.upperBound...].contains("\u{1B}[1A\u{1B}[2K\r")
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(5)
+        while !erasedLast(), clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(erasedLast(), "\(terminal.output.suffix(200).debugDescription)")
+    }
+
     /// At 50 columns a live line leaves the model name out rather than
     /// lose the status and the time waited.
     @Test func aNarrowTerminalKeepsTheStatusInTheLiveLines() async throws {

@@ -38,6 +38,7 @@ public final class WaitProgress {
         if colour { lines = lines.map(Self.tinted) }
         text += lines.map { $0 + "\n" }.joined()
         write(text)
+        LiveLineRows.set(rowCount)
     }
 
     /// Erases what `show` drew.
@@ -45,14 +46,19 @@ public final class WaitProgress {
         guard !drawn.isEmpty else { return }
         write(erasure)
         drawn = []
+        LiveLineRows.set(0)
     }
 
     /// Up over every row the lines drawn last take at the terminal's width
     /// now, clearing each.
     private var erasure: String {
+        String(repeating: "\u{1B}[1A\u{1B}[2K", count: rowCount) + "\r"
+    }
+
+    /// The rows the lines drawn last take at the terminal's width now.
+    private var rowCount: Int {
         let width = columns().flatMap { $0 > 0 ? $0 : nil }
-        let rows = drawn.reduce(0) { sum, columns in sum + max(1, width.map { (columns + $0 - 1) / $0 } ?? 1) }
-        return String(repeating: "\u{1B}[1A\u{1B}[2K", count: rows) + "\r"
+        return drawn.reduce(0) { sum, columns in sum + max(1, width.map { (columns + $0 - 1) / $0 } ?? 1) }
     }
 
     /// The lines for `jobs`, each fitted to `width` when one is given.
