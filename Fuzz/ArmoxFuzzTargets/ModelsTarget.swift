@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxScript
 import ArmoxShell
 
 /// `GET /models`'s body as the client reads it.
@@ -11,6 +12,15 @@ enum ModelsTarget {
         guard let models = try ResponseChecks.list(Model.self, bytes) else { return }
         try ResponseChecks.roundTripList(models, "models")
         try checkCatalogue(models)
+        try checkCacheHoldsNoKey(models)
+    }
+
+    /// What the shell keeps of a catalogue a server sent (the index TAB
+    /// lists, the cache file) passes the session's scrubber first.
+    static func checkCacheHoldsNoKey(_ models: [Model]) throws {
+        let store = CatalogueStore(cache: nil, scrub: FuzzKey.scrub)
+        store.update(.models(models))
+        try FuzzKey.requireNoLeak(String(decoding: store.index.lines, as: UTF8.self))
     }
 
     /// The index built from the models finds each of them by id with the

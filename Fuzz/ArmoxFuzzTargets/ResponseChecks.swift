@@ -11,7 +11,11 @@ enum ResponseChecks {
     /// body is malformed (after checking the error says so properly).
     static func list<T: Decodable>(_ type: T.Type, _ body: [UInt8], status: Int = 200) throws -> [T]? {
         do {
-            return try ResponseDecoding.list(T.self, status: status, body: body, request: request, scrub: FuzzKey.scrub)
+            let items = try ResponseDecoding.list(T.self, status: status, body: body, request: request, scrub: FuzzKey.scrub)
+            try FuzzKey.requireShownWithoutKey(items)
+            return items
+        } catch let violation as PropertyViolation {
+            throw violation
         } catch {
             try checkMalformed(error, body: body, status: status)
             return nil
@@ -21,7 +25,11 @@ enum ResponseChecks {
     /// A one-value answer decoded as the client does, or nil when malformed.
     static func item<T: Decodable>(_ type: T.Type, _ body: [UInt8], status: Int = 200) throws -> T? {
         do {
-            return try ResponseDecoding.item(T.self, status: status, body: body, request: request, scrub: FuzzKey.scrub)
+            let item = try ResponseDecoding.item(T.self, status: status, body: body, request: request, scrub: FuzzKey.scrub)
+            try FuzzKey.requireShownWithoutKey(item)
+            return item
+        } catch let violation as PropertyViolation {
+            throw violation
         } catch {
             try checkMalformed(error, body: body, status: status)
             return nil

@@ -21,7 +21,7 @@ import Darwin
 /// not use them, and `run` checks against the catalogue it fetches itself.
 public struct CatalogueIndex: Sendable {
     /// Model lines and app lines, in `CatalogueLines` format.
-    let lines: [UInt8]
+    public let lines: [UInt8]
     /// Per sorted position: where that model's line lies in `lines`.
     private let modelLines: [Range<Int32>]
     /// Per setting number: where its definition lies in `lines`.
