@@ -59,7 +59,15 @@ def poll_counts(sandbox):
     state = sandbox.state()
     counts = state["requestCounts"]
     return {"poll": counts["jobsList"] + counts["jobGet"], "list": counts["jobsList"],
-            "get": counts["jobGet"], "run": counts["modelsRun"], "429": state["rateLimited"]}
+            "get": counts["jobGet"], "run": counts["modelsRun"], "429": state["rateLimited"],
+            "all": sum(counts.values())}
+
+
+def window_bound(requests, rate_limit):
+    """The least wall time `requests` requests can take under a rolling
+    60-second window of `rate_limit`: every window after the first is waited
+    out in full."""
+    return max(0, -(-requests // rate_limit) - 1) * 60.0
 
 
 def parse_time(stamp):
@@ -139,6 +147,7 @@ def measure_armox(armox, n, speed, rate_limit):
         rounds = lists if n > 1 else polls
         return {"n": n, "side": "armox", "polls": polls, "rounds": rounds, "429": after["429"] - before["429"],
                 "delay_ms": (returned - last) * 1000, "wall_s": returned - start, "rate": rate_limit,
+                "bound_s": window_bound(after["all"] - before["all"], rate_limit),
                 "detail": f"{lists} list + {after['get'] - before['get']} get"}
     finally:
         sandbox.stop()
@@ -215,7 +224,7 @@ def main():
                 result = measure(options.armox, n, options.speed, rate)
                 print(f"  N={n} {result['side']}: {result['polls']} polls in {result['rounds']} rounds "
                       f"({result['detail']}), {result['429']} 429s, delay {result['delay_ms']:.0f} ms, "
-                      f"wall {result['wall_s']:.1f} s, rate limit {rate}/min", flush=True)
+                      f"wall {result['wall_s']:.1f} s (window bound {result.get('bound_s', 0):.0f} s), rate limit {rate}/min", flush=True)
                 results.append(result)
             rows.append(results)
 
@@ -223,7 +232,7 @@ def main():
     print(f"speed {options.speed}; rate limit {options.rate_limit}/min "
           f"({options.large_rate_limit}/min for N >= {options.large_from}); medians of {options.runs} run(s)")
     header = ("N", "side", "poll requests", "per job", "per job per round", "rounds", "429s",
-              "last completion -> wait returned", "wall")
+              "last completion -> wait returned", "wall", "window bound")
     print(" | ".join(header))
     for results in rows:
         med = lambda key: statistics.median(r[key] for r in results)
@@ -232,7 +241,8 @@ def main():
         per_round = statistics.median(r["polls"] / (r["n"] * r["rounds"]) if r["rounds"] else 0 for r in results)
         print(" | ".join([
             str(n), side, f"{polls:g}", f"{polls / n:.2f}", f"{per_round:.3f}", f"{rounds:g}", f"{med('429'):g}",
-            f"{med('delay_ms'):.0f} ms", f"{med('wall_s'):.1f} s"]))
+            f"{med('delay_ms'):.0f} ms", f"{med('wall_s'):.1f} s",
+            f"{statistics.median(r.get('bound_s', 0) for r in results):.0f} s"]))
 
 
 if __name__ == "__main__":
