@@ -84,7 +84,7 @@ public final class PseudoTerminal: Sendable {
     /// raw mode). Before that the kernel's line discipline owns the keys: it
     /// takes Ctrl-R, Ctrl-U, Ctrl-D and Ctrl-C for itself, as it does for a
     /// user who types ahead while a statement runs.
-    public func typeAtPrompt(_ keys: String, timeout: Duration = .seconds(10)) async {
+    public func typeAtPrompt(_ keys: String, timeout: Duration = .seconds(30)) async {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while localModes & tcflag_t(ICANON) != 0, clock.now < deadline {
@@ -154,7 +154,7 @@ public final class PseudoTerminal: Sendable {
     }
 
     /// The exit status, once the program ends (killed after `timeout`).
-    public func exitStatus(timeout: Duration = .seconds(10)) async -> Int32 {
+    public func exitStatus(timeout: Duration = .seconds(30)) async -> Int32 {
         let pid = process.processIdentifier
         let killer = Task {
             try await Task.sleep(for: timeout)
