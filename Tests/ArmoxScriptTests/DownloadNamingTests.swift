@@ -78,3 +78,22 @@ struct DownloadNamingTests {
         }
     }
 }
+
+/// A file armox writes never holds the key: not even a name taken from a URL.
+@Suite("Download names hold no key")
+struct DownloadNameKeyTests {
+    @Test func aURLThatEchoesTheKeyNamesNoFileWithIt() async throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withEvaluator(workingDirectory: folder.path) { evaluator, _, server in
+            let key = SandboxKeys.valid
+            await server.inject(.body(status: 200, body: "{}"), on: .files)
+            let url = server.baseURL.replacingOccurrences(of: "/api/v1", with: "") + "/files/job_x/\(key).png"
+            try await evaluator.evaluate("download \"\(url)\" out/", name: "t")
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out")
+            #expect(names.count == 1)
+            #expect(names.allSatisfy { !$0.contains(String(key.dropFirst(8).prefix(8))) }, "\(names)")
+            #expect(names == ["sk_live_…4242.png"])
+        }
+    }
+}

@@ -159,7 +159,8 @@ struct OnceOnlyTests {
             try await evaluator.evaluate("done = wait all", name: "t.armox")
             #expect(await server.ledger().count == 2)
             #expect(await server.requestCount(.modelsRun) == 2)
-            #expect(await server.snapshot().pendingFaults["jobsList"] == 0, "the poll never met the fault")
+            // After two failed lists in a row the wait polls by id, so a long storm may outlast it.
+            #expect((await server.snapshot().pendingFaults["jobsList"] ?? 0) < fault.times, "the poll never met the fault")
             guard case .list(let done)? = evaluator.session.variables["done"] else {
                 Issue.record("no $done")
                 return

@@ -73,7 +73,10 @@ extension Evaluator {
         guard let source = invocation.positionals.first else {
             throw ScriptError("download needs a job or URL", hint: "download $hero renders/", at: invocation.location)
         }
-        let items = try await outputItems(from: source.value, at: source.location) ?? []
+        // A file name is a file armox writes: it never holds the key, whatever URL a server chose.
+        let items = (try await outputItems(from: source.value, at: source.location) ?? []).map { item in
+            Downloader.Item(url: item.url, name: keys.scrub(item.name ?? DownloadName.fromURL(item.url)))
+        }
         let target = invocation.positionals.count > 1 ? invocation.positionals[1] : nil
         do {
             let paths = try await Downloader(client: client).download(
