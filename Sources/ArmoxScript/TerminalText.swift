@@ -1,24 +1,53 @@
-/// Text from a server made safe to draw: what it sends is hostile, and a
-/// control character in an id or a prompt (an escape sequence, a carriage
-/// return, a line break) would move the cursor or break a line that was
-/// measured as one.
-enum TerminalText {
-    /// `text` with every C0 and C1 control character and DEL replaced: blanks
-    /// (tab, line break, carriage return) by a space, the rest by `�`.
-    static func printable(_ text: String) -> String {
+/// Text bound for a terminal or a pipe made safe to show: the one place
+/// armox does it, for everything a server sent (ids, names, descriptions,
+/// statuses, error texts) and for source lines echoed in error messages.
+///
+/// A server is hostile: a control character it puts in a name would reach
+/// the terminal as a command (`ESC ] 0 ; … BEL` retitles the window,
+/// `ESC [ 2 J` clears it, `ESC ] 52` writes the clipboard), and a line break
+/// or carriage return would break a line that was measured as one. So every
+/// C0 control character, DEL and every C1 control character is shown in the
+/// form the language's own strings write it (see `StringEscaping`): `\n`,
+/// `\t`, `\r`, `\0`, else `\u{HEX}` — ESC is `\u{1B}`, BEL `\u{7}`, CSI
+/// `\u{9B}`. Visible, inert, and what a user pastes into a `"…"` string to
+/// get the same text back. Everything else, any valid Unicode, is unchanged.
+///
+/// armox's own colours are added after this, around text already made safe
+/// (see `Tint`), so they are the only escape sequences armox writes.
+/// `echo` and `print` of a string print the value exactly: a user's own
+/// escape sequences are theirs to write (see docs/shell.md, "Server text").
+public enum TerminalText {
+    /// `text` with every control character shown as its escape.
+    /// - `keepingLineBreaks`: `\n` stays a line break, for values that are
+    ///   several lines by design (a description, an error message).
+    /// - `keepingTabs`: `\t` stays a tab, for the user's own source lines
+    ///   (the caret under them is padded with the same tabs).
+    public static func printable(_ text: String, keepingLineBreaks: Bool = false, keepingTabs: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if !isControl(scalar) {
+            if !isControl(scalar) || (keepingLineBreaks && scalar == "\n") || (keepingTabs && scalar == "\t") {
                 result.append(scalar)
             } else {
-                result.append(scalar == "\t" || scalar == "\n" || scalar == "\r" ? " " : "\u{FFFD}")
+                result.append(contentsOf: escape(scalar).unicodeScalars)
             }
         }
         return String(result)
     }
 
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    /// How a control character shows: `\n`, `\t`, `\r`, `\0`, else `\u{HEX}`.
+    public static func escape(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n": return "\\n"
+        case "\t": return "\\t"
+        case "\r": return "\\r"
+        case "\0": return "\\0"
+        default: return "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        }
+    }
+
+    /// C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F).
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
     }
 }

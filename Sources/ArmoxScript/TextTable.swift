@@ -7,6 +7,8 @@
 /// job and app ids, file names, URLs, statuses, numbers) and is never cut.
 /// When those alone do not fit, lines run over rather than cut an id.
 /// Without a width the table prints whole, as scripts parsing it expect.
+/// Every cell is shown through `TerminalText` (cells hold server text), so
+/// the only escape codes a table carries are its own colours.
 public struct TextTable: Sendable {
     public var headers: [String]
     public var rows: [[String]]
@@ -58,7 +60,7 @@ public struct TextTable: Sendable {
         if let width, let first = droppable.first, minimumWidth > width {
             return without(first).render(width: width, colour: colour)
         }
-        let all = prepared(fitting: width != nil)
+        let all = prepared
         let widths = columnWidths(all, fitting: width)
         return all.enumerated().map { index, row in
             row.enumerated().map { i, original in
@@ -91,27 +93,22 @@ public struct TextTable: Sendable {
 
     /// The widest line of the table whole, fitted to nothing.
     var naturalWidth: Int {
-        naturalWidths(prepared(fitting: true)).reduce(0, +) + 2 * max(0, headers.count - 1)
+        naturalWidths(prepared).reduce(0, +) + 2 * max(0, headers.count - 1)
     }
 
     /// The narrowest the table fits in: its fixed columns whole, its
     /// shrinkable ones at their floor. At this width or more, no line is wider.
     public var minimumWidth: Int {
-        let all = prepared(fitting: true)
+        let all = prepared
         return floors(all, natural: naturalWidths(all)).reduce(0, +) + 2 * max(0, headers.count - 1)
     }
 
-    /// Header and rows; fitting a terminal, the free-text cells on one line
-    /// (a newline in an error would break the table's lines).
-    private func prepared(fitting: Bool) -> [[String]] {
-        let all = [headers] + rows
-        guard fitting, !shrinkable.isEmpty else { return all }
-        return all.map { row in
-            row.enumerated().map { i, cell in
-                shrinkable.contains(i) && cell.contains(where: \.isNewline)
-                    ? String(cell.map { $0.isNewline ? " " : $0 }) : cell
-            }
-        }
+    /// Header and rows, every cell made safe to show (`TerminalText`): a
+    /// server's control characters shown as escapes, so none moves the
+    /// cursor and a line break in an error never breaks the table's lines.
+    /// Cells are measured, cut and tinted only after this.
+    private var prepared: [[String]] {
+        ([headers] + rows).map { row in row.map { TerminalText.printable($0) } }
     }
 
     private func naturalWidths(_ all: [[String]]) -> [Int] {

@@ -94,9 +94,10 @@ public struct REPL {
         return .success
     }
 
-    /// `armox> `, or `armox google/veo-3> ` with a current model.
+    /// `armox> `, or `armox google/veo-3> ` with a current model (a
+    /// catalogue id, shown through `TerminalText`).
     var prompt: String {
-        evaluator.session.currentModel.map { "armox \($0)> " } ?? "armox> "
+        evaluator.session.currentModel.map { "armox \(TerminalText.printable($0))> " } ?? "armox> "
     }
 
     /// What Ctrl-C during a statement left behind: the jobs still running.

@@ -34,7 +34,7 @@ struct Launch {
                 configuration.baseURL = server.baseURL
                 configuration.apiKey = SandboxKeys.valid
             } catch {
-                Output.err("armox: could not start the sandbox: \(error)\n")
+                Output.err("armox: could not start the sandbox: \(TerminalText.printable("\(error)"))\n")
                 return .apiError
             }
         }
@@ -42,13 +42,14 @@ struct Launch {
             do {
                 configuration.apiKey = try apiKey(environment: environment, configuration: configuration)
             } catch {
-                Output.err("armox: \(error)\n")
+                Output.err("armox: \(TerminalText.printable("\(error)"))\n")
                 return .usage
             }
         }
         var trace: (@Sendable (String) -> Void)?
         if options.verbose {
-            trace = { line in Output.err("[http] \(line)\n") }
+            // A trace quotes what the server sent (bodies, error texts).
+            trace = { line in Output.err("[http] \(TerminalText.printable(line))\n") }
         }
         let client = ArmoxClient(configuration: configuration, trace: trace)
         let script = options.statements == nil ? options.scriptAndArguments.first : nil

@@ -40,7 +40,7 @@ extension Evaluator {
         var text = budget.map { "budget: \($0) credits; spent this session: \(spent); left: \(max(0, $0 - spent))" }
             ?? "no budget; spent this session: \(spent) credits"
         if uncertain > 0 {
-            let places = session.uncertainCharges.map { "\($0.what) at \($0.location)" }.joined(separator: ", ")
+            let places = TerminalText.printable(session.uncertainCharges.map { "\($0.what) at \($0.location)" }.joined(separator: ", "))
             text += "\n(\(uncertain) of it for runs that may have been accepted: \(places); jobs shows whether they were)"
         }
         return CommandResult(value: .object(fields), display: text)

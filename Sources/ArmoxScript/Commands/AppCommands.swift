@@ -38,9 +38,12 @@ extension Evaluator {
             throw ScriptError("app needs an app id or name", hint: "apps lists them", at: invocation.location)
         }
         let app = try await app(named: word.value.text, at: word.location)
-        var lines = ["\(app.name)  (\(app.id))"]
-        if let description = app.description, !description.isEmpty { lines.append(description) }
-        if !app.tags.isEmpty { lines.append("tags: " + app.tags.joined(separator: ", ")) }
+        // Server text, each line shown through TerminalText; a description may be several lines.
+        var lines = [TerminalText.printable("\(app.name)  (\(app.id))")]
+        if let description = app.description, !description.isEmpty {
+            lines.append(TerminalText.printable(description, keepingLineBreaks: true))
+        }
+        if !app.tags.isEmpty { lines.append(TerminalText.printable("tags: " + app.tags.joined(separator: ", "))) }
         let rows = app.inputs.map { input in
             [input.typedName, input.label ?? "-", input.type, input.required ? "yes" : "no", input.allowMultiple ? "list" : "one", input.id]
         }

@@ -235,6 +235,6 @@ extension Evaluator {
             }
         }
         let value: Value = cancelled.count == 1 && !invocation.has("all") ? .job(cancelled[0]) : .list(cancelled.map(Value.job))
-        return CommandResult(value: value, display: notes.joined(separator: "\n"))
+        return CommandResult(value: value, display: notes.map { TerminalText.printable($0) }.joined(separator: "\n"))
     }
 }

@@ -51,7 +51,7 @@ extension Evaluator {
         if models.isEmpty {
             // An empty table (a header alone) reads like a broken catalogue.
             let what = [filter.map { "\"\($0)\"" }, modality.map { "--modality=\($0)" }].compactMap { $0 }.joined(separator: " ")
-            output.err("no models match \(what.isEmpty ? "(the catalogue is empty)" : what)\n")
+            output.err(TerminalText.printable("no models match \(what.isEmpty ? "(the catalogue is empty)" : what)") + "\n")
             return CommandResult(value: value, display: "")
         }
         let rows = models.map { model in
@@ -68,10 +68,14 @@ extension Evaluator {
             throw ScriptError("model needs a model id", hint: "model google/nano-banana", at: invocation.location)
         }
         let model = try await modelInScope(invocation)
-        var lines = ["\(model.id) — \(model.name)"]
-        if let description = model.description, !description.isEmpty { lines.append(description) }
-        lines.append("modality: \(model.modality)   output: \(model.outputType ?? "-")   cost: \(model.cost.map { "\($0) credits" } ?? "unknown")")
-        lines.append("inputs: " + model.inputKeys.joined(separator: ", ") + (model.promptRequired ? "   (prompt required)" : ""))
+        // Server text, each line shown through TerminalText; a description may be several lines.
+        let safe = { (text: String) in TerminalText.printable(text) }
+        var lines = [safe("\(model.id) — \(model.name)")]
+        if let description = model.description, !description.isEmpty {
+            lines.append(TerminalText.printable(description, keepingLineBreaks: true))
+        }
+        lines.append(safe("modality: \(model.modality)   output: \(model.outputType ?? "-")   cost: \(model.cost.map { "\($0) credits" } ?? "unknown")"))
+        lines.append(safe("inputs: " + model.inputKeys.joined(separator: ", ") + (model.promptRequired ? "   (prompt required)" : "")))
         if !model.settings.isEmpty {
             lines.append("settings:")
             lines.append(settingsTable(model, indent: "  "))
@@ -97,12 +101,12 @@ extension Evaluator {
             guard let current = session.currentModel else {
                 return CommandResult(value: .null, display: "no current model (use <model-id> picks one)")
             }
-            return CommandResult(value: .string(current), display: "current model: \(current)")
+            return CommandResult(value: .string(current), display: TerminalText.printable("current model: \(current)"))
         }
         let model = try await model(named: word.value.text, at: word.location)
         session.currentModel = model.id
         let cost = model.cost.map { ", \($0) credits" } ?? ""
-        return CommandResult(value: .string(model.id), display: "using \(model.id) (\(model.name), \(model.modality)\(cost))")
+        return CommandResult(value: .string(model.id), display: TerminalText.printable("using \(model.id) (\(model.name), \(model.modality)\(cost))"))
     }
 
     func setDefaults(_ invocation: Invocation) async throws -> CommandResult {
@@ -119,7 +123,7 @@ extension Evaluator {
         }
         session.defaults[model.id] = defaults
         let shown = defaults.keys.sorted().map { "\($0)=\(defaults[$0]!.text)" }.joined(separator: " ")
-        return CommandResult(value: .object(defaults), display: "\(model.id) defaults: \(shown)")
+        return CommandResult(value: .object(defaults), display: TerminalText.printable("\(model.id) defaults: \(shown)"))
     }
 
     func unsetDefaults(_ invocation: Invocation) async throws -> CommandResult {
@@ -143,7 +147,7 @@ extension Evaluator {
             }
         }
         session.defaults[current] = defaults.isEmpty ? nil : defaults
-        return CommandResult(value: .object(defaults), display: defaults.isEmpty ? "\(current): no session defaults" : nil)
+        return CommandResult(value: .object(defaults), display: defaults.isEmpty ? TerminalText.printable("\(current): no session defaults") : nil)
     }
 
     func settings(_ invocation: Invocation) async throws -> CommandResult {
@@ -153,7 +157,8 @@ extension Evaluator {
         for setting in model.settings {
             effective[setting.key] = defaults[setting.key] ?? setting.defaultValue.map(Value.init) ?? .null
         }
-        let display = model.settings.isEmpty ? "\(model.id) has no settings" : "\(model.id)\n" + settingsTable(model)
+        let id = TerminalText.printable(model.id)
+        let display = model.settings.isEmpty ? "\(id) has no settings" : "\(id)\n" + settingsTable(model)
         return CommandResult(value: .object(effective), display: display)
     }
 }

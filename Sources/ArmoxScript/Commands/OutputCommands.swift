@@ -81,7 +81,7 @@ extension Evaluator {
         do {
             let paths = try await Downloader(client: client).download(
                 items, to: target?.value.text, force: invocation.has("force"), workingDirectory: workingDirectory)
-            return CommandResult(value: .list(paths.map(Value.string)), display: paths.map { "saved \($0)" }.joined(separator: "\n"))
+            return CommandResult(value: .list(paths.map(Value.string)), display: paths.map { TerminalText.printable("saved \($0)") }.joined(separator: "\n"))
         } catch var error as ScriptError {
             if error.location == nil { error.location = target?.location ?? invocation.location }
             throw error
@@ -119,7 +119,7 @@ extension Evaluator {
         let urls = try await outputURLs(from: word.value, at: word.location)
         let value = Value.list(urls.map(Value.string))
         guard let opener = DesktopOpener.find(in: session.environment) else {
-            return CommandResult(value: value, display: urls.joined(separator: "\n"))
+            return CommandResult(value: value, display: urls.map { TerminalText.printable($0) }.joined(separator: "\n"))
         }
         var lines: [String] = []
         for (index, url) in urls.enumerated() {
@@ -133,7 +133,7 @@ extension Evaluator {
                 break
             }
         }
-        return CommandResult(value: value, display: lines.joined(separator: "\n"))
+        return CommandResult(value: value, display: lines.map { TerminalText.printable($0) }.joined(separator: "\n"))
     }
 
     func account(_ invocation: Invocation) async throws -> CommandResult {
@@ -144,6 +144,6 @@ extension Evaluator {
         if let requests = account.requestsLast30Days { lines.append("requests (30 days): \(requests)") }
         if let jobs = account.totalJobs { lines.append("jobs: \(jobs)") }
         if let keys = account.activeKeys { lines.append("active keys: \(keys)") }
-        return CommandResult(value: Value.encoding(account), display: lines.joined(separator: "\n"))
+        return CommandResult(value: Value.encoding(account), display: lines.map { TerminalText.printable($0) }.joined(separator: "\n"))
     }
 }

@@ -17,10 +17,10 @@ extension Evaluator {
         let urls = try await outputURLs(from: word.value, at: word.location)
         let value = Value.list(urls.map(Value.string))
         guard outputStyle().stdoutIsTerminal, !json, !invocation.has("json") else {
-            return CommandResult(value: value, display: urls.joined(separator: "\n"))
+            return CommandResult(value: value, display: urls.map { TerminalText.printable($0) }.joined(separator: "\n"))
         }
         let reference = Self.reference(to: word)
-        let view = "open \(reference) or download \(reference)"
+        let view = TerminalText.printable("open \(reference) or download \(reference)")
         let support = InlineImageSupport.detect(in: session.environment)
         switch support {
         case .kitty, .iTerm2:
@@ -28,11 +28,11 @@ extension Evaluator {
         case .multiplexer(let name):
             let why = "inside \(name) images are not shown inline (\(name) passes them on only when set up to, "
                 + "which armox cannot tell); view \(urls.count == 1 ? "it" : "them") with: \(view)"
-            return CommandResult(value: value, display: ([why] + urls).joined(separator: "\n"))
+            return CommandResult(value: value, display: ([why] + urls).map { TerminalText.printable($0) }.joined(separator: "\n"))
         case .none:
             let why = "this terminal shows no images inline (kitty, Ghostty, iTerm2 and WezTerm can); "
                 + "view \(urls.count == 1 ? "it" : "them") with: \(view)"
-            return CommandResult(value: value, display: ([why] + urls).joined(separator: "\n"))
+            return CommandResult(value: value, display: ([why] + urls).map { TerminalText.printable($0) }.joined(separator: "\n"))
         }
         var text = ""
         for (index, url) in urls.enumerated() {
@@ -48,10 +48,12 @@ extension Evaluator {
     /// One output: the image's escape sequence and its URL below it, or a
     /// line saying what it is and how to view it.
     private func previewLine(_ url: String, support: InlineImageSupport, view: String) async throws -> String {
+        // The URL is a server's text: what is shown of it goes through TerminalText.
+        let shown = TerminalText.printable(url)
         let guessed = OutputKind.guessed(fromURL: url)
         switch guessed {
         case .video, .audio, .model3D:
-            return "\(url): \(guessed.described); view it with: \(view)\n"
+            return "\(shown): \(guessed.described); view it with: \(view)\n"
         case .image, .unknown:
             break
         }
@@ -72,22 +74,22 @@ extension Evaluator {
                     bytes.append(contentsOf: chunk)
                 })
         } catch PreviewSkip.notAnImage(let kind) {
-            return "\(url): \(kind.described); view it with: \(view)\n"
+            return "\(shown): \(kind.described); view it with: \(view)\n"
         } catch PreviewSkip.tooLarge {
-            return "\(url): larger than preview fetches (16 MiB); view it with: \(view)\n"
+            return "\(shown): larger than preview fetches (16 MiB); view it with: \(view)\n"
         }
         guard let format = OutputKind.imageFormat(of: bytes) else {
-            return "\(url): not an image armox knows (PNG, JPEG, GIF, WebP); view it with: \(view)\n"
+            return "\(shown): not an image armox knows (PNG, JPEG, GIF, WebP); view it with: \(view)\n"
         }
         switch support {
         case .kitty where format == .png:
-            return KittyGraphics.displayPNG(bytes) + "\n" + url + "\n"
+            return KittyGraphics.displayPNG(bytes) + "\n" + shown + "\n"
         case .kitty:
-            return "\(url): a \(format.rawValue) image; kitty's protocol takes PNG only; view it with: \(view)\n"
+            return "\(shown): a \(format.rawValue) image; kitty's protocol takes PNG only; view it with: \(view)\n"
         case .iTerm2:
-            return ITermInlineImage.display(bytes, name: DownloadName.fromURL(url)) + "\n" + url + "\n"
+            return ITermInlineImage.display(bytes, name: DownloadName.fromURL(url)) + "\n" + shown + "\n"
         case .multiplexer, .none:
-            return url + "\n"
+            return shown + "\n"
         }
     }
 

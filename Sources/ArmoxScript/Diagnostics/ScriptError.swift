@@ -42,15 +42,21 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     /// `FILE:LINE:COL: error: MESSAGE`, the source line, a caret, and the hint.
     /// With `colour` (stderr is a terminal, `NO_COLOR` unset), the location
     /// bold, `error:` and the caret red, `hint:` cyan; the words stay the same.
+    ///
+    /// Every part is shown through `TerminalText` before the colours go on:
+    /// a message or hint may quote a server's text (`{"error": …}`, a job's
+    /// `error_message`, an id), and the source line may hold pasted binary.
+    /// The source line keeps its tabs; the caret is padded to match.
     public func rendered(colour: Bool = false) -> String {
-        var text = Tint.bold.apply(location.map { "\($0):" } ?? "", when: colour) + (location == nil ? "" : " ")
-        text += Tint.boldRed.apply("error:", when: colour) + " " + message + "\n"
+        var text = Tint.bold.apply(location.map { "\(TerminalText.printable("\($0)")):" } ?? "", when: colour) + (location == nil ? "" : " ")
+        text += Tint.boldRed.apply("error:", when: colour) + " " + TerminalText.printable(message) + "\n"
         if let location, let line = sourceLine {
-            text += line + "\n" + Self.caretPadding(line, column: location.column) + Tint.boldRed.apply("^", when: colour) + "\n"
+            text += TerminalText.printable(line, keepingTabs: true) + "\n"
+            text += Self.caretPadding(line, column: location.column) + Tint.boldRed.apply("^", when: colour) + "\n"
         }
-        if let hint { text += Tint.cyan.apply("hint:", when: colour) + " " + hint + "\n" }
+        if let hint { text += Tint.cyan.apply("hint:", when: colour) + " " + TerminalText.printable(hint) + "\n" }
         for error in also { text += error.rendered(colour: colour) }
-        if let closing { text += closing + "\n" }
+        if let closing { text += TerminalText.printable(closing) + "\n" }
         return text
     }
 
@@ -62,8 +68,9 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
         return text
     }
 
-    /// Spaces as wide as the text before `column` (counted in Unicode scalars,
-    /// as the lexer counts); tabs are kept as tabs so the caret lands where
+    /// Spaces as wide as the text before `column` as `rendered` shows it
+    /// (counted in Unicode scalars, as the lexer counts; a control character
+    /// as wide as its escape); tabs are kept as tabs so the caret lands where
     /// the terminal put the character.
     static func caretPadding(_ line: String, column: Int) -> String {
         var padding = ""
@@ -74,7 +81,7 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
             if character == "\t" {
                 padding.append("\t")
             } else {
-                padding += String(repeating: " ", count: DisplayWidth.of(character))
+                padding += String(repeating: " ", count: DisplayWidth.of(TerminalText.printable(String(character))))
             }
         }
         return padding

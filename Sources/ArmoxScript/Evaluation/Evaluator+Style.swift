@@ -12,8 +12,9 @@ extension Evaluator {
     /// A job status column's colours (completed green, failed red, …).
     static let statusTint: @Sendable (String) -> Tint? = { Tint.status($0) }
 
-    /// `note: …` for stderr, the label tinted when stderr has colour.
+    /// `note: …` for stderr, the label tinted when stderr has colour; the
+    /// text shown through `TerminalText` (a note quotes statuses, ids, errors).
     func noteLine(_ text: String) -> String {
-        Tint.cyan.apply("note:", when: outputStyle().errorColour) + " " + text + "\n"
+        Tint.cyan.apply("note:", when: outputStyle().errorColour) + " " + TerminalText.printable(text) + "\n"
     }
 }

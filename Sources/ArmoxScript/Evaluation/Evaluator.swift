@@ -144,10 +144,11 @@ public final class Evaluator {
 
     /// How a failure reads for the user, with the key scrubbed: a
     /// `ScriptError` with its location, source line and caret; anything else
-    /// as `error: …`. The prompt and the script runner print it the same way.
+    /// as `error: …`, shown through `TerminalText`. The prompt and the script
+    /// runner print it the same way.
     public func report(_ error: any Error) -> String {
         let colour = outputStyle().errorColour
-        let text = (error as? ScriptError)?.rendered(colour: colour) ?? Tint.boldRed.apply("error:", when: colour) + " \(error)\n"
+        let text = (error as? ScriptError)?.rendered(colour: colour) ?? Tint.boldRed.apply("error:", when: colour) + " \(TerminalText.printable("\(error)"))\n"
         return keys.scrub(text)
     }
 

@@ -1,7 +1,7 @@
 /// Text written back as a `"…"` string of the language, so the lexer reads
 /// exactly that text again: what completion inserts and what `record`
 /// writes. `\`, `"` and `$` (interpolation) are escaped; control characters
-/// become escapes.
+/// (C0, DEL, C1) become escapes, the same ones `TerminalText` shows.
 public enum StringEscaping {
     /// The inside of a `"…"` string.
     public static func escaped(_ text: String) -> String {
@@ -14,7 +14,7 @@ public enum StringEscaping {
             case "\r": result += "\\r"
             case "\0": result += "\\0"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if TerminalText.isControl(scalar) {
                     result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
                 } else {
                     result.unicodeScalars.append(scalar)

@@ -109,7 +109,9 @@ struct JSONTextWriter {
             case "\r": output += "\\r"
             case "\t": output += "\\t"
             default:
-                if scalar.value < 0x20 {
+                // Every control character (C0, DEL, C1) and the line and paragraph
+                // separators, which JavaScript reads as line breaks, as `\uXXXX`.
+                if TerminalText.isControl(scalar) || scalar == "\u{2028}" || scalar == "\u{2029}" {
                     let hex = String(scalar.value, radix: 16)
                     output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -4,11 +4,13 @@ import ArmoxScript
 /// going down the columns; each column as wide as the widest entry (in
 /// terminal cells: CJK and emoji take two) plus two spaces; as many such
 /// columns as fit `width` (at least one), and no more than the rows need; no
-/// trailing spaces; every line ends in "\n".
+/// trailing spaces; every line ends in "\n". Each entry is shown through
+/// `TerminalText` (ids and names come from a server) before it is measured;
+/// what TAB inserts is the candidate's own text, quoted by `Completer`.
 public enum CandidateColumns {
     public static func render(_ displays: [String], width: Int) -> String {
         guard !displays.isEmpty else { return "" }
-        let items = displays.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let items = displays.map { TerminalText.printable($0) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let widths = items.map(DisplayWidth.of)
         let column = (widths.max() ?? 0) + 2
         // Readline's rule: whole columns, gap included, so no line reaches the

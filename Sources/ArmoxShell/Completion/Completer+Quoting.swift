@@ -14,6 +14,9 @@ enum Bareword {
         guard let first = bytes.first, let last = bytes.last else { return true }
         if first == UInt8(ascii: "$") || last == UInt8(ascii: "\\") { return true }
         for b in bytes where endsBareword(b) { return true }
+        // A control character (a hostile server's id) is written as its
+        // escape inside quotes: the line editor never holds it raw.
+        if hasControl(bytes) { return true }
         guard position == .word else { return false }
         if first == UInt8(ascii: "#") { return true }
         // `=`, `==`, `!=` are operators.
@@ -92,6 +95,16 @@ enum Bareword {
         default:
             return false
         }
+    }
+
+    /// Whether the UTF-8 holds a C0 control, DEL, or a C1 control (`C2 80`…`C2 9F`).
+    static func hasControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b < 0x20 || b == 0x7F || (previous == 0xC2 && b < 0xA0) { return true }
+            previous = b
+        }
+        return false
     }
 
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
