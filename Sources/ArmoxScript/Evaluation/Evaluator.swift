@@ -232,7 +232,10 @@ public final class Evaluator {
     }
 
     func checkAssignable(_ name: String, at location: SourceLocation) throws {
-        guard Session.reservedNames.contains(name) || name.first?.isNumber == true else { return }
+        // Bytes first: this runs for every assignment, twice with the whole-entry check.
+        let utf8 = name.utf8
+        let startsWithDigit = utf8.first.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false
+        guard startsWithDigit || (utf8.count <= Session.longestReservedName && Session.reservedNames.contains(name)) else { return }
         let hint: String
         switch name {
         case "model": hint = "use <model-id> changes the current model"

@@ -23,16 +23,18 @@ extension Evaluator {
 
     func checkEntry(_ program: Program) async throws {
         guard plan == nil, entryDepth == 0, !program.statements.isEmpty else { return }
+        // One pass over the tree: the shapes, and whether anything acts.
+        var shapes: [ScriptError] = []
+        let acting = scan(program.statements, shapes: &shapes)
         let errors: [ScriptError]
         let more: Int
-        if Self.acts(program.statements) {
+        if acting {
+            // The walk finds the shapes' errors too, in their place among the rest.
             let plan = try await walk(program)
             errors = plan.errors + (plan.budgetBreach.map { [plan.attached(budgetError($0))] } ?? [])
             more = plan.moreErrors
         } else {
-            var found: [ScriptError] = []
-            checkShapes(program.statements, into: &found)
-            errors = found.map { $0.attaching(program.source) }
+            errors = shapes.map { $0.attaching(program.source) }
             more = 0
         }
         guard var first = errors.first else { return }
@@ -46,43 +48,35 @@ extension Evaluator {
         throw first
     }
 
-    /// True when any statement, however deep, is a command that can spend or act.
-    static func acts(_ statements: [Statement]) -> Bool {
-        statements.contains { statement in
-            switch statement {
-            case .command(let command): return actingCommands.contains(command.name)
-            case .assignment(let assignment):
-                if case .command(let command) = assignment.value { return actingCommands.contains(command.name) }
-                return false
-            case .forIn(let loop): return acts(loop.body)
-            case .ifElse(let branch): return acts(branch.then) || branch.otherwise.map(acts) == true
-            }
-        }
-    }
-
     /// The shape of every command, and every name assigned, in both branches
-    /// of every `if` and the body of every `for`.
-    private func checkShapes(_ statements: [Statement], into errors: inout [ScriptError]) {
+    /// of every `if` and the body of every `for`, into `shapes`; true when
+    /// any statement, however deep, is a command that can spend or act.
+    private func scan(_ statements: [Statement], shapes: inout [ScriptError]) -> Bool {
+        var acting = false
         for statement in statements {
             do {
                 switch statement {
                 case .command(let command):
+                    acting = acting || Self.actingCommands.contains(command.name)
                     _ = try Self.checkShape(of: command)
                 case .assignment(let assignment):
                     try checkAssignable(assignment.name, at: assignment.location)
-                    if case .command(let command) = assignment.value { _ = try Self.checkShape(of: command) }
+                    if case .command(let command) = assignment.value {
+                        acting = acting || Self.actingCommands.contains(command.name)
+                        _ = try Self.checkShape(of: command)
+                    }
                 case .forIn(let loop):
                     try checkAssignable(loop.variable, at: loop.location)
-                    checkShapes(loop.body, into: &errors)
+                    acting = scan(loop.body, shapes: &shapes) || acting
                 case .ifElse(let branch):
-                    checkShapes(branch.then, into: &errors)
-                    if let otherwise = branch.otherwise { checkShapes(otherwise, into: &errors) }
+                    acting = scan(branch.then, shapes: &shapes) || acting
+                    if let otherwise = branch.otherwise { acting = scan(otherwise, shapes: &shapes) || acting }
                 }
             } catch let error as ScriptError {
-                guard errors.count < RunPlan.errorLimit else { return }
-                errors.append(error)
+                if shapes.count < RunPlan.errorLimit { shapes.append(error) }
             } catch {}
         }
+        return acting
     }
 
     /// Walks `program` through the checker with output held back, then puts

@@ -8,6 +8,8 @@ public struct Session: Sendable {
     /// Names the session sets itself; assigning them is refused so `$model`
     /// always means the current model and `$job` the last job.
     public static let reservedNames: Set<String> = ["_", "job", "output", "outputs", "model", "args", "env"]
+    /// The length of the longest of them, in bytes (`outputs`).
+    static let longestReservedName = 7
 
     /// User variables and the session's own (`_`, `job`, `output`, `outputs`).
     public internal(set) var variables: [String: Value] = [:]

@@ -269,8 +269,10 @@ public struct Lexer: Sendable {
         case LexByte.dash, LexByte.zero...LexByte.nine:
             if isNumber(start..<i) {
                 let literal = text(start..<i)
-                // A literal no Double holds would print as written but send as null (or not at all).
-                guard Double(literal)?.isFinite == true else {
+                // A literal no Double holds would print as written but send as null (or not at
+                // all). Only an exponent or some 300 digits can pass the range: the rest is not parsed twice.
+                let mayOverflow = i - start > 300 || bytes[start..<i].contains { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+                guard !mayOverflow || Double(literal)?.isFinite == true else {
                     throw ScriptError(
                         "the number \(literal) is out of range",
                         hint: "numbers go up to about 1.8e308; to pass it as text, quote it: \"\(literal)\"", at: here)
