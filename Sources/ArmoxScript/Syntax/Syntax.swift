@@ -58,13 +58,44 @@ public struct Argument: Sendable {
         case flag(name: String, value: Expression?)
     }
 
-    public var kind: Kind
-    /// Where the whole argument begins (the key of `key=value`, the `--` of a flag).
-    public var location: SourceLocation
+    /// How an argument is held. A script's arguments are mostly positional
+    /// words that begin where their expression does, so those keep only the
+    /// expression (the location is the expression's) and are as large as it;
+    /// any other argument is boxed with its own location.
+    private enum Storage: Sendable {
+        case positional(Expression)
+        indirect case other(Kind, SourceLocation)
+    }
+
+    private var storage: Storage
 
     public init(_ kind: Kind, at location: SourceLocation) {
-        self.kind = kind
-        self.location = location
+        if case .positional(let expression) = kind, expression.location == location {
+            storage = .positional(expression)
+        } else {
+            storage = .other(kind, location)
+        }
+    }
+
+    public var kind: Kind {
+        get {
+            switch storage {
+            case .positional(let expression): return .positional(expression)
+            case .other(let kind, _): return kind
+            }
+        }
+        set { self = Argument(newValue, at: location) }
+    }
+
+    /// Where the whole argument begins (the key of `key=value`, the `--` of a flag).
+    public var location: SourceLocation {
+        get {
+            switch storage {
+            case .positional(let expression): return expression.location
+            case .other(_, let location): return location
+            }
+        }
+        set { self = Argument(kind, at: newValue) }
     }
 }
 
@@ -132,8 +163,12 @@ public struct Condition: Sendable {
 }
 
 /// One word's value as written.
+///
+/// Its kind is stored inline (only a variable's path, the largest payload,
+/// is boxed), so a word costs no allocation of its own: a script of millions
+/// of words holds millions of these.
 public struct Expression: Sendable {
-    public indirect enum Kind: Sendable {
+    public enum Kind: Sendable {
         /// An unquoted word that is not a number or keyword: `google/nano-banana`, `16:9`.
         case bareword(String)
         /// `'raw'`, or a `"…"`/`"""…"""` string without interpolation (escapes applied).
@@ -146,7 +181,7 @@ public struct Expression: Sendable {
         case null
         case list([Expression])
         /// `$name`, `$hero.outputs[0]`, `$env.HOME`, `$1`.
-        case variable(VariablePath)
+        indirect case variable(VariablePath)
     }
 
     public var kind: Kind
