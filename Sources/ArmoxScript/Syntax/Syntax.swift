@@ -14,15 +14,18 @@ public struct Program: Sendable {
     }
 }
 
-public indirect enum Statement: Sendable {
+/// Commands and assignments, nearly every statement of a script, are held
+/// inline in their statement list, with no allocation of their own; the two
+/// larger block statements are boxed.
+public enum Statement: Sendable {
     /// `run "a cat" aspect_ratio=1:1`
     case command(Command)
     /// `name = <command>` (captures the command's result) or `name = <expression>`.
     case assignment(Assignment)
     /// `for NAME in EXPR { … }`
-    case forIn(ForIn)
+    indirect case forIn(ForIn)
     /// `if COND { … } else { … }`; `else if` nests another `.ifElse` in `otherwise`.
-    case ifElse(IfElse)
+    indirect case ifElse(IfElse)
 
     public var location: SourceLocation {
         switch self {
