@@ -3,10 +3,10 @@ import ArmoxScript
 import Foundation
 
 // The parser's memory and time on large scripts, each run in a fresh
-// process so its peak resident memory (`ru_maxrss`) is its own:
+// process so its peak resident memory is its own (ChildProcess.swift):
 //
 //   armox-bench parse --armox PATH [--words N (5,000,000)] [--lines N (1,000,000)]
-//                     [--runs R (3)] [--dir DIR] [--python python3]
+//                     [--runs R (1)] [--dir DIR] [--python python3]
 //                     [--translator scripts/bench-baseline.py]
 //   armox-bench parse-file FILE    (parses FILE and exits: the parse alone)
 //
@@ -35,7 +35,7 @@ enum ParseBenchmark {
         guard let armox = flags.string("--armox") else { fail("parse needs --armox PATH (the release armox)") }
         let words = flags.int("--words", 5_000_000)
         let lines = flags.int("--lines", 1_000_000)
-        let runs = max(flags.int("--runs", 3), 1)
+        let runs = max(flags.int("--runs", 1), 1)
         let python = flags.string("--python") ?? "python3"
         let translator = flags.string("--translator") ?? "scripts/bench-baseline.py"
         let directory = flags.string("--dir") ?? NSTemporaryDirectory() + "armox-parse-bench-\(getpid())"
