@@ -3,6 +3,9 @@
 Translates the generated .armox script line by line into the equivalent
 Python (f-strings for interpolation, lists, indexing, len, if/else), then
 times compile + exec of the whole program, like armox's parse + evaluate.
+
+With `--emit-python OUT` it only writes the translation to OUT (the
+baseline source of `scripts/bench parse`).
 """
 import re
 import statistics
@@ -33,6 +36,10 @@ def main():
     if "--runs" in args:
         runs = int(args[args.index("--runs") + 1])
     source = "\n".join(translate(line) for line in open(path, encoding="utf-8") if line.strip())
+    if "--emit-python" in args:
+        with open(args[args.index("--emit-python") + 1], "w", encoding="utf-8") as out:
+            out.write(source + "\n")
+        return
     statements = sum(2 if (line.startswith("v = ") or line.startswith("if ")) else 1
                      for line in open(path, encoding="utf-8") if line.strip())
     rates = []

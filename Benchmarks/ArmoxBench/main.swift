@@ -5,8 +5,11 @@
 //   armox-bench cache-path (--base-url URL | --sandbox) --cache-home DIR
 //   armox-bench emit-cache PATH [--models N] [--seed S] [--age SECONDS] [--json FILE]
 //   armox-bench load-memory (PATH | --json FILE)
+//   armox-bench parse --armox PATH [--words N] [--lines N] [--runs R] [--dir DIR]
+//   armox-bench parse-file FILE
 //
 // evaluate: EvaluateBenchmark.swift; completion: CompletionBenchmark.swift;
+// parse and parse-file: ParseBenchmark.swift (children timed by ChildProcess.swift);
 // the cache file: CatalogueCacheFile.swift; the made-up catalogue:
 // SyntheticCatalogue.swift.
 
@@ -20,6 +23,10 @@ case "emit-cache":
     try CatalogueCacheFile.emit(arguments.dropFirst())
 case "load-memory":
     try CatalogueCacheFile.loadMemory(arguments.dropFirst())
+case "parse":
+    try ParseBenchmark.run(arguments.dropFirst())
+case "parse-file":
+    try ParseBenchmark.parseFile(arguments.dropFirst())
 case "evaluate":
     try await EvaluateBenchmark.run(arguments.dropFirst())
 case let flag? where flag.hasPrefix("--"):
@@ -27,5 +34,5 @@ case let flag? where flag.hasPrefix("--"):
 case nil:
     try await EvaluateBenchmark.run(arguments)
 case let other?:
-    fail("unknown benchmark \(other) (known: evaluate, completion, cache-path, emit-cache, load-memory)")
+    fail("unknown benchmark \(other) (known: evaluate, completion, parse, parse-file, cache-path, emit-cache, load-memory)")
 }

@@ -24,10 +24,31 @@ struct Invocation {
     var positionals: [Word] = []
     var pairs: [Pair] = []
     var flags: [String: (value: Value?, location: SourceLocation)] = [:]
-    /// Positional and `key=value` words as text, in the order written (for `echo`).
-    var texts: [String] = []
+    /// `echo`'s positional and `key=value` words as text, in the order
+    /// written, joined by single spaces; empty for every other command.
+    /// `echo` reads nothing else of its positional words, so they go only
+    /// here, not into `positionals`: one string rather than a `Word` per
+    /// word (a one-line script can hold millions).
+    var text = ""
+    /// True for `echo` (see `text`).
+    let collectsText: Bool
+    /// How many words `text` holds (an empty word still takes its space).
+    private var textWords = 0
+
+    init(spec: CommandSpec, location: SourceLocation) {
+        self.spec = spec
+        self.location = location
+        collectsText = spec.name == "echo"
+    }
 
     var name: String { spec.name }
+
+    /// Appends one word to `text`, after a space unless it is the first.
+    mutating func appendText(_ word: String) {
+        if textWords > 0 { text.append(" ") }
+        text.append(word)
+        textWords += 1
+    }
 
     func has(_ flag: String) -> Bool { flags[flag] != nil }
 
@@ -89,8 +110,11 @@ extension Evaluator {
             switch argument.kind {
             case .positional(let expression):
                 let value = try evaluate(expression)
-                invocation.positionals.append(.init(value: value, expression: expression, location: argument.location))
-                invocation.texts.append(value.text)
+                if invocation.collectsText {
+                    invocation.appendText(value.text)
+                } else {
+                    invocation.positionals.append(.init(value: value, expression: expression, location: argument.location))
+                }
             case .keyValue(let key, let expression):
                 if let earlier = invocation.pairs.first(where: { $0.key == key }) {
                     throw ScriptError(
@@ -98,7 +122,7 @@ extension Evaluator {
                 }
                 let value = try evaluate(expression)
                 invocation.pairs.append(.init(key: key, value: value, location: argument.location, valueLocation: expression.location))
-                invocation.texts.append("\(key)=\(value.text)")
+                if invocation.collectsText { invocation.appendText("\(key)=\(value.text)") }
             case .flag(let name, let expression):
                 invocation.flags[name] = (try expression.map(evaluate), argument.location)
             }

@@ -3,8 +3,7 @@ import Foundation
 
 extension Evaluator {
     func echo(_ invocation: Invocation) -> CommandResult {
-        let text = invocation.texts.joined(separator: " ")
-        return CommandResult(value: .string(text), display: text + "\n", textOnly: true)
+        CommandResult(value: .string(invocation.text), display: invocation.text + "\n", textOnly: true)
     }
 
     func print(_ invocation: Invocation) throws -> CommandResult {

@@ -23,9 +23,9 @@ extension Lexer {
             case LexByte.closeBracket:
                 pos += 1
                 let closed = stack.removeLast()
-                if stack.isEmpty { return closed.items }
+                if stack.isEmpty { return closed.items.fitted() }
                 if !atWordEnd(pos, inList: true) { throw wordEndError(after: nil) }
-                stack[stack.count - 1].items.append(Expression(.list(closed.items), at: closed.location))
+                stack[stack.count - 1].items.append(Expression(.list(closed.items.fitted()), at: closed.location))
                 stack[stack.count - 1].mayComma = true
             case LexByte.openBracket:
                 let location = location(pos)

@@ -161,7 +161,7 @@ extension Lexer {
         }
         if parts.isEmpty { return .string(String(decoding: buffer, as: UTF8.self)) }
         if !buffer.isEmpty { parts.append(.text(String(decoding: buffer, as: UTF8.self))) }
-        return .interpolated(parts)
+        return .interpolated(parts.fitted())
     }
 
     /// The escape at `i` (on the `\`), appended to `buffer`; returns where reading goes on.

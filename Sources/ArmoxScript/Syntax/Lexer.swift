@@ -13,7 +13,8 @@ public struct Lexer: Sendable {
     public static let maxDepth = 256
 
     let bytes: [UInt8]
-    let file: String
+    /// The source's name as `SourceLocation` holds it, looked up once.
+    let fileNumber: UInt32
     /// The next byte to read.
     var pos = 0
     /// The line `pos` is on, and the offset that line starts at.
@@ -28,7 +29,7 @@ public struct Lexer: Sendable {
 
     public init(_ source: SourceText) {
         bytes = Array(source.text.utf8)
-        file = source.name
+        fileNumber = SourceFileNames.shared.number(of: source.name)
     }
 
     /// Every token up to and including `.end`.
@@ -351,7 +352,7 @@ public struct Lexer: Sendable {
         }
         columnOffset = max(end, columnOffset)
         columnValue = column
-        return SourceLocation(file: file, line: line, column: column)
+        return SourceLocation(fileNumber: fileNumber, line: line, column: column)
     }
 
     /// The line break at `offset` was read: the next line begins after it.

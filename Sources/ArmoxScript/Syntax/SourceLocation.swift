@@ -1,19 +1,77 @@
+import Foundation
+
 /// Where a token or node begins: the file (or `-c`, `<stdin>`, `<prompt>`),
 /// the line, and the column, both 1-based. Columns count Unicode scalars (the
 /// lexer reads scalars, not grapheme clusters, for speed); the caret printer
 /// converts that back to terminal columns, so it lines up under `東京` too.
+///
+/// Every token and syntax node holds one, so it is kept to 12 bytes with no
+/// reference to count: the file is a number in `SourceFileNames` (each name
+/// stored once), the line and column are 32-bit (a script is at most
+/// `ScriptInput.maxBytes`, 64 MiB, so neither can pass `Int32.max`; a larger
+/// value is clamped). All three read back as before, `String` and `Int`.
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+    /// The file's number in `SourceFileNames.shared`: equal numbers, equal names.
+    let fileNumber: UInt32
+    private var storedLine: Int32
+    private var storedColumn: Int32
 
     public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
+        self.init(fileNumber: SourceFileNames.shared.number(of: file), line: line, column: column)
+    }
+
+    /// For the lexer, which looks its file's number up once.
+    init(fileNumber: UInt32, line: Int, column: Int) {
+        self.fileNumber = fileNumber
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
+    }
+
+    public var file: String {
+        get { SourceFileNames.shared.name(fileNumber) }
+        set { self = SourceLocation(file: newValue, line: line, column: column) }
+    }
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
     }
 
     public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// The names of the sources locations point into, each given a number the
+/// first time it is seen and kept for the life of the process. There are
+/// few: the script files, `-c`, `<stdin>`, `<prompt>`, the files `source`
+/// reads.
+final class SourceFileNames: @unchecked Sendable {
+    static let shared = SourceFileNames()
+
+    /// Guards `names` and `numbers`, which every thread may reach.
+    private let lock = NSLock()
+    private var names: [String] = []
+    private var numbers: [String: UInt32] = [:]
+
+    func number(of name: String) -> UInt32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let number = numbers[name] { return number }
+        let number = UInt32(names.count)
+        names.append(name)
+        numbers[name] = number
+        return number
+    }
+
+    func name(_ number: UInt32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return names[Int(number)]
+    }
 }
 
 /// A whole piece of source text and the name it is reported under.

@@ -14,15 +14,18 @@ public struct Program: Sendable {
     }
 }
 
-public indirect enum Statement: Sendable {
+/// Commands and assignments, nearly every statement of a script, are held
+/// inline in their statement list, with no allocation of their own; the two
+/// larger block statements are boxed.
+public enum Statement: Sendable {
     /// `run "a cat" aspect_ratio=1:1`
     case command(Command)
     /// `name = <command>` (captures the command's result) or `name = <expression>`.
     case assignment(Assignment)
     /// `for NAME in EXPR { … }`
-    case forIn(ForIn)
+    indirect case forIn(ForIn)
     /// `if COND { … } else { … }`; `else if` nests another `.ifElse` in `otherwise`.
-    case ifElse(IfElse)
+    indirect case ifElse(IfElse)
 
     public var location: SourceLocation {
         switch self {
@@ -58,13 +61,44 @@ public struct Argument: Sendable {
         case flag(name: String, value: Expression?)
     }
 
-    public var kind: Kind
-    /// Where the whole argument begins (the key of `key=value`, the `--` of a flag).
-    public var location: SourceLocation
+    /// How an argument is held. A script's arguments are mostly positional
+    /// words that begin where their expression does, so those keep only the
+    /// expression (the location is the expression's) and are as large as it;
+    /// any other argument is boxed with its own location.
+    private enum Storage: Sendable {
+        case positional(Expression)
+        indirect case other(Kind, SourceLocation)
+    }
+
+    private var storage: Storage
 
     public init(_ kind: Kind, at location: SourceLocation) {
-        self.kind = kind
-        self.location = location
+        if case .positional(let expression) = kind, expression.location == location {
+            storage = .positional(expression)
+        } else {
+            storage = .other(kind, location)
+        }
+    }
+
+    public var kind: Kind {
+        get {
+            switch storage {
+            case .positional(let expression): return .positional(expression)
+            case .other(let kind, _): return kind
+            }
+        }
+        set { self = Argument(newValue, at: location) }
+    }
+
+    /// Where the whole argument begins (the key of `key=value`, the `--` of a flag).
+    public var location: SourceLocation {
+        get {
+            switch storage {
+            case .positional(let expression): return expression.location
+            case .other(_, let location): return location
+            }
+        }
+        set { self = Argument(kind, at: newValue) }
     }
 }
 
@@ -132,8 +166,12 @@ public struct Condition: Sendable {
 }
 
 /// One word's value as written.
+///
+/// Its kind is stored inline (only a variable's path, the largest payload,
+/// is boxed), so a word costs no allocation of its own: a script of millions
+/// of words holds millions of these.
 public struct Expression: Sendable {
-    public indirect enum Kind: Sendable {
+    public enum Kind: Sendable {
         /// An unquoted word that is not a number or keyword: `google/nano-banana`, `16:9`.
         case bareword(String)
         /// `'raw'`, or a `"…"`/`"""…"""` string without interpolation (escapes applied).
@@ -146,7 +184,7 @@ public struct Expression: Sendable {
         case null
         case list([Expression])
         /// `$name`, `$hero.outputs[0]`, `$env.HOME`, `$1`.
-        case variable(VariablePath)
+        indirect case variable(VariablePath)
     }
 
     public var kind: Kind

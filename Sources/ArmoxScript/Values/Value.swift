@@ -12,7 +12,9 @@ public enum Value: Sendable {
     /// JSON objects from the API (accounts, models, raw outputs); keys print sorted.
     case object([String: Value])
     /// A job. Field access reads the session's latest state of it (see `Session`).
-    case job(Job)
+    /// Boxed: a `Job` is far larger than any other payload, and every value
+    /// (each word of a command, each item of a list) would otherwise be as large.
+    indirect case job(Job)
 
     /// The kind's name, for error messages.
     public var kindName: String {
