@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where a token or node begins: the file (or `-c`, `<stdin>`, `<prompt>`),
 /// the line, and the column, both 1-based. Columns count Unicode scalars (the
@@ -49,28 +50,29 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 /// first time it is seen and kept for the life of the process. There are
 /// few: the script files, `-c`, `<stdin>`, `<prompt>`, the files `source`
 /// reads.
-final class SourceFileNames: @unchecked Sendable {
+final class SourceFileNames: Sendable {
     static let shared = SourceFileNames()
 
-    /// Guards `names` and `numbers`, which every thread may reach.
-    private let lock = NSLock()
-    private var names: [String] = []
-    private var numbers: [String: UInt32] = [:]
+    private struct Table {
+        var names: [String] = []
+        var numbers: [String: UInt32] = [:]
+    }
+
+    /// Every thread may reach it.
+    private let table = Mutex(Table())
 
     func number(of name: String) -> UInt32 {
-        lock.lock()
-        defer { lock.unlock() }
-        if let number = numbers[name] { return number }
-        let number = UInt32(names.count)
-        names.append(name)
-        numbers[name] = number
-        return number
+        table.withLock { table in
+            if let number = table.numbers[name] { return number }
+            let number = UInt32(table.names.count)
+            table.names.append(name)
+            table.numbers[name] = number
+            return number
+        }
     }
 
     func name(_ number: UInt32) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        return names[Int(number)]
+        table.withLock { $0.names[Int(number)] }
     }
 }
 
