@@ -85,3 +85,20 @@ struct CancellationTests {
         }
     }
 }
+
+/// A wait that ends at its --timeout leaves the name bound to the job, as Ctrl-C does.
+@Suite("An assignment whose wait stops")
+struct InterruptedAssignmentTests {
+    @Test func aTimedOutRunIsStillNamed() async throws {
+        try await withEvaluator({ $0.speed = 1 }) { evaluator, _, server in
+            let error = await scriptError { try await evaluator.evaluate(#"clip = run google/veo-3 "waves" --timeout=0.2"#, name: "t") }
+            #expect(error?.message.hasPrefix("still running after 0.2 s") == true, "\(String(describing: error))")
+            guard case .job(let job)? = evaluator.session.variables["clip"] else {
+                Issue.record("$clip is not the job")
+                return
+            }
+            #expect(job.id == evaluator.session.startedJobs.first)
+            #expect(await server.requestCount(.modelsRun) == 1)
+        }
+    }
+}

@@ -217,12 +217,13 @@ public final class Evaluator {
             let started = session.startedJobs.count
             do {
                 value = try await invoke(command).value ?? .null
-            } catch is CancellationError {
-                // Ctrl-C while the run waits: the job goes on, and the name holds it as `$job` does.
+            } catch {
+                // The wait on a run it started stopped (Ctrl-C, --timeout, a poll that failed for
+                // good): the job goes on, and the name holds it as `$job` does.
                 if session.startedJobs.count > started, let id = session.startedJobs.last, let job = session.jobs[id] {
                     session.variables[assignment.name] = .job(job)
                 }
-                throw CancellationError()
+                throw error
             }
             session.noteResult(value)
         case .expression(let expression):
