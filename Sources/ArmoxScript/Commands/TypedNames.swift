@@ -9,7 +9,7 @@ extension Model {
         var keys: [String] = []
         let types = Set(inputTypes.map { $0.lowercased() })
         if types.contains("text") || promptRequired { keys.append("prompt") }
-        for (type, key) in [("image", "image_input"), ("video", "video_input"), ("audio", "audio_input")] where types.contains(type) {
+        for (type, key) in MediaInputs.keys where types.contains(type) {
             keys.append(key)
         }
         return keys
