@@ -89,9 +89,13 @@ extension ArmoxClient {
                 }
                 return response
             } catch let error as ArmoxError {
-                if case .transport(let failure) = error, failure.staleConnection, !resentFresh {
-                    // Nothing was written: not a failure of the server's, and
-                    // not ambiguous. Once, at once, on a connection of its own.
+                if case .transport(let failure) = error, failure.staleConnection, !fresh, !resentFresh {
+                    // A pooled connection that had closed while it sat idle:
+                    // nothing was written, so it is not ambiguous. Once, at
+                    // once, on a connection of its own. (On a connection of
+                    // its own, as every run has, a closed channel means the
+                    // server closed it while the request was being written:
+                    // that is never re-sent.)
                     traceLine("… \(label): the kept-alive connection had been closed before the request was written; sending it on a fresh connection")
                     fresh = true
                     resentFresh = true
