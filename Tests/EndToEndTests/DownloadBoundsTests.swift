@@ -43,7 +43,7 @@ struct DownloadBoundsTests {
     @Test func aTrickleEndsAtTheTimeout() async throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let (result, left) = try await download(.endless(pieceBytes: 1, pause: 0.5), environment: ["ARMOX_TIMEOUT": "2"])
+        let (result, left) = try await download(.endless(pieceBytes: 1, pause: 0.5), environment: ["ARMOX_TIMEOUT": "4"])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("the download stalled:"), "\(result.stderr)")
         #expect(result.stderr.contains("ARMOX_TIMEOUT sets the time"))
