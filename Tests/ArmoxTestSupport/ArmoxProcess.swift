@@ -47,64 +47,43 @@ public struct ArmoxProcess {
 
     /// Runs armox to completion (killed after `timeout`), stdin from `input` or /dev/null.
     ///
-    /// Pipes are read on threads of their own and the exit is awaited on
-    /// one (see `ChildProcess`): blocking calls on Swift's cooperative pool
-    /// (two threads on a two-core machine) would starve the in-process
-    /// sandboxes other tests are serving from.
+    /// Pipes are read on threads of their own and the exit is awaited through
+    /// `terminationHandler`: blocking calls on Swift's cooperative pool (two
+    /// threads on a two-core machine) would starve the in-process sandboxes
+    /// other tests are serving from.
     public static func run(
         _ arguments: [String], environment extra: [String: String] = [:], input: String? = nil, timeout: Duration = .seconds(60),
         executable: URL? = nil, currentDirectory: URL? = nil
     ) async throws -> Result {
-        ignoreBrokenPipes
-        var out: [Int32] = [0, 0], err: [Int32] = [0, 0], inPipe: [Int32] = [-1, -1]
-        guard pipe(&out) == 0, pipe(&err) == 0 else { throw POSIXError(.EMFILE) }
-        if input != nil, pipe(&inPipe) != 0 { throw POSIXError(.EMFILE) }
-        let stdinFD = input == nil ? open("/dev/null", O_RDONLY) : inPipe[0]
-        let child: ChildProcess
-        do {
-            child = try ChildProcess(
-                (executable ?? binary).path, arguments, environment: environment(extra), directory: currentDirectory?.path,
-                stdin: stdinFD, stdout: out[1], stderr: err[1])
-        } catch {
-            for fd in out + err + inPipe + [stdinFD] where fd >= 0 { close(fd) }
-            throw error
-        }
-        close(out[1])
-        close(err[1])
-        close(stdinFD)
+        let process = Process()
+        process.executableURL = executable ?? binary
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        process.arguments = arguments
+        process.environment = environment(extra)
+        let out = Pipe(), err = Pipe(), stdinPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdinPipe
+        let exited = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
+        try process.run()
         if let input {
-            let writer = inPipe[1]
-            // On a thread of its own: a large input fills the pipe until the child reads it.
-            Thread.detachNewThread {
-                let bytes = Array(input.utf8)
-                var offset = 0
-                while offset < bytes.count {
-                    let n = bytes[offset...].withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 { break }
-                    offset += n
-                }
-                close(writer)
-            }
+            stdinPipe.fileHandleForWriting.write(Data(input.utf8))
+            try stdinPipe.fileHandleForWriting.close()
         }
-        let pid = child.pid
+        let pid = process.processIdentifier
         let killer = Task {
             try await Task.sleep(for: timeout)
             kill(pid, SIGKILL)
         }
-        async let stdoutData = collect(fd: out[0]) { _ in false }
-        async let stderrData = collect(fd: err[0]) { _ in false }
+        async let stdoutData = readToEnd(out.fileHandleForReading)
+        async let stderrData = readToEnd(err.fileHandleForReading)
         let (o, e) = await (stdoutData, stderrData)
-        close(out[0])
-        close(err[0])
-        let status = await child.exitStatus()
+        var statuses = exited.stream.makeAsyncIterator()
+        let status = await statuses.next() ?? -1
         killer.cancel()
         return Result(status: status, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
-
-    /// A write to a pipe whose reader is gone fails with EPIPE instead of
-    /// killing the test process (children get the default action back).
-    static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
     /// Reads a pipe to its end on a dedicated thread.
     public static func readToEnd(_ handle: FileHandle) async -> Data {
@@ -120,11 +99,8 @@ public struct ArmoxProcess {
     /// thread of its own. A read interrupted by a signal is retried: Foundation's
     /// `FileHandle` reads trap on EINTR (seen here once, while a signal was delivered).
     private static func collect(_ handle: FileHandle, until enough: @escaping @Sendable ([UInt8]) -> Bool) async -> [UInt8] {
-        await collect(fd: handle.fileDescriptor, until: enough)
-    }
-
-    private static func collect(fd: Int32, until enough: @escaping @Sendable ([UInt8]) -> Bool) async -> [UInt8] {
-        await withCheckedContinuation { continuation in
+        let fd = handle.fileDescriptor
+        return await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 var bytes: [UInt8] = []
                 var buffer = [UInt8](repeating: 0, count: 65536)

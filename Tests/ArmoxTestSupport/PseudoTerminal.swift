@@ -18,8 +18,9 @@ import Darwin
 /// raw mode, and resizing sends SIGWINCH.
 public final class PseudoTerminal: Sendable {
     private let master: Int32
-    private let process: ChildProcess
+    private let process: Process
     private let screen = Screen()
+    private let exited: AsyncStream<Int32>
 
     /// Starts armox with `arguments` on a fresh terminal (120×40 unless told).
     public init(_ arguments: [String], environment extra: [String: String] = [:], rows: UInt16 = 40, columns: UInt16 = 120) throws {
@@ -28,21 +29,23 @@ public final class PseudoTerminal: Sendable {
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         let slave = open(slavePath, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw POSIXError(.ENOTTY) }
+        let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.setsid)
+        process.arguments = ["--ctty", "--wait", ArmoxProcess.binary.path] + arguments
         var environment = ArmoxProcess.environment(extra)
         environment["TERM"] = environment["TERM"] ?? "xterm"
-        let process: ChildProcess
-        do {
-            process = try ChildProcess(
-                Self.setsid, ["--ctty", "--wait", ArmoxProcess.binary.path] + arguments, environment: environment,
-                stdin: slave, stdout: slave, stderr: slave)
-        } catch {
-            close(slave)
-            close(master)
-            throw error
-        }
-        close(slave)
+        process.environment = environment
+        process.standardInput = slaveHandle
+        process.standardOutput = slaveHandle
+        process.standardError = slaveHandle
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { continuation.yield($0.terminationStatus) }
+        try process.run()
+        try slaveHandle.close()
         self.master = master
         self.process = process
+        self.exited = stream
         let screen = self.screen
         // Read on a thread of its own: blocking reads must not sit on Swift's
         // cooperative pool, which serves the tests' sandboxes.
@@ -63,7 +66,7 @@ public final class PseudoTerminal: Sendable {
 
     /// armox's process id: setsid's child when setsid had to fork, else setsid's own (it exec'd).
     public var armoxPID: Int32 {
-        let pid = process.pid
+        let pid = process.processIdentifier
         let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
         return children.split(separator: " ").first.flatMap { Int32($0) } ?? pid
     }
@@ -122,7 +125,7 @@ public final class PseudoTerminal: Sendable {
     }
 
     deinit {
-        if process.isRunning { kill(process.pid, SIGKILL) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         close(master)
     }
 
@@ -152,13 +155,14 @@ public final class PseudoTerminal: Sendable {
 
     /// The exit status, once the program ends (killed after `timeout`).
     public func exitStatus(timeout: Duration = .seconds(30)) async -> Int32 {
-        let pid = process.pid
+        let pid = process.processIdentifier
         let killer = Task {
             try await Task.sleep(for: timeout)
             kill(pid, SIGKILL)
         }
         defer { killer.cancel() }
-        return await process.exitStatus()
+        var statuses = exited.makeAsyncIterator()
+        return await statuses.next() ?? -1
     }
 }
 
