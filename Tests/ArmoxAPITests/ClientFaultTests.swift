@@ -83,7 +83,8 @@ struct ClientFaultTests {
             let started = ContinuousClock.now
             let error = await armoxError { _ = try await client.account() }
             guard case .timedOut = error else { Issue.record("got \(String(describing: error))"); return }
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Before the server's 3 s answer (a loaded suite has taken 2.2 s to get there).
+            #expect(ContinuousClock.now - started < .milliseconds(2_900))
         }
     }
 
