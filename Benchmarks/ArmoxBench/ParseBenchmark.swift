@@ -8,12 +8,15 @@ import Foundation
 //   armox-bench parse --armox PATH [--words N (5,000,000)] [--lines N (1,000,000)]
 //                     [--runs R (1)] [--dir DIR] [--python python3]
 //                     [--translator scripts/bench-baseline.py]
-//   armox-bench parse-file FILE    (parses FILE and exits: the parse alone)
+//   armox-bench parse-file [--stream] FILE
+//                     (parses FILE and exits: the parse alone; --stream a
+//                     top-level statement at a time, as a script over 4 MiB runs)
 //
 // Two scripts: (a) one line `echo w w w …` of N words (10 MB at 5 million)
 // and (b) N lines of the evaluate benchmark's statements. Each is run as
 // `armox --sandbox FILE` (read, parse, whole-entry check, run; stdout to
-// /dev/null) and as `armox-bench parse-file FILE` (read and parse only).
+// /dev/null) and as `armox-bench parse-file FILE` (read and parse only,
+// the tree held whole and streamed).
 // Beside them, the baseline: CPython on a Python source of the same size and
 // shape, `ast.parse` alone and `compile` + `exec` (python3 FILE). (a) in
 // Python is `w = 'w'` then `print(w,w,…)` with the same number of words, two
@@ -57,7 +60,8 @@ enum ParseBenchmark {
         func rows(_ script: String, _ source: String) -> [Row] {
             [
                 Row(label: "armox --sandbox (parse + check + run)", arguments: [armox, "--sandbox", script]),
-                Row(label: "armox-bench parse-file (parse only)", arguments: [bench, "parse-file", script]),
+                Row(label: "armox-bench parse-file (tree held)", arguments: [bench, "parse-file", script]),
+                Row(label: "armox-bench parse-file --stream", arguments: [bench, "parse-file", "--stream", script]),
                 Row(label: "python3 ast.parse", arguments: [python, "-c", astParse, source]),
                 Row(label: "python3 FILE (compile + exec)", arguments: [python, source]),
             ]
@@ -96,12 +100,23 @@ enum ParseBenchmark {
         if flags.string("--dir") == nil { try? FileManager.default.removeItem(atPath: directory) }
     }
 
-    /// Reads and parses `FILE`, as `armox FILE` does before anything runs, and exits.
+    /// Reads and parses `FILE`, as `armox FILE` does before anything runs, and
+    /// exits: the tree held whole, or with `--stream` one top-level statement
+    /// at a time (what a script over 4 MiB is run from).
     static func parseFile(_ arguments: ArraySlice<String>) throws {
-        guard let path = arguments.first, arguments.count == 1 else { fail("parse-file takes one FILE") }
+        let stream = arguments.first == "--stream"
+        let rest = stream ? arguments.dropFirst() : arguments
+        guard let path = rest.first, rest.count == 1 else { fail("parse-file takes [--stream] FILE") }
         guard let data = try ScriptInput.read(path: path, named: path) else { fail("cannot read \(path)") }
-        let program = try Parser.parse(SourceText(name: path, text: String(decoding: data, as: UTF8.self)))
-        print("\(program.statements.count) statements")
+        let source = SourceText(name: path, text: String(decoding: data, as: UTF8.self))
+        var count = 0
+        if stream {
+            var statements = StatementStream(source)
+            while try statements.next() != nil { count += 1 }
+        } else {
+            count = try Parser.parse(source).statements.count
+        }
+        print("\(count) top-level statements")
     }
 
     /// `echo w w … w`: `words` words, two bytes each.

@@ -6,7 +6,7 @@
 //   armox-bench emit-cache PATH [--models N] [--seed S] [--age SECONDS] [--json FILE]
 //   armox-bench load-memory (PATH | --json FILE)
 //   armox-bench parse --armox PATH [--words N] [--lines N] [--runs R] [--dir DIR]
-//   armox-bench parse-file FILE
+//   armox-bench parse-file [--stream] FILE
 //
 // evaluate: EvaluateBenchmark.swift; completion: CompletionBenchmark.swift;
 // parse and parse-file: ParseBenchmark.swift (children timed by ChildProcess.swift);

@@ -98,22 +98,37 @@ public final class Evaluator {
 
     /// Parses `source` whole, then runs it, stopping at the first failing statement.
     public func run(_ source: SourceText) async throws {
-        try await run(parse(source))
+        try await run(entry(source))
     }
 
     /// Runs a parsed program. Errors come out as `ScriptError` with a location
     /// and source line, `ExitRequest`, or `CancellationError`.
     public func run(_ program: Program) async throws {
-        try await checkEntry(program)
-        plan?.sources[program.source.name] = program.source
+        try await run(EntryStatements.held(program))
+    }
+
+    /// `source` parsed whole (held, or streamed when large); nothing has run when this throws.
+    func entry(_ source: SourceText, streamingPast limit: Int = EntryStatements.heldLimit) throws -> EntryStatements {
+        do {
+            return try EntryStatements(parsing: source, streamingPast: limit)
+        } catch let error as ScriptError {
+            throw error.attaching(source)
+        }
+    }
+
+    /// Checks the entry whole, then runs its statements in order.
+    func run(_ entry: EntryStatements) async throws {
+        try await checkEntry(entry)
+        plan?.sources[entry.source.name] = entry.source
         entryDepth += 1
         defer { entryDepth -= 1 }
         do {
-            try await execute(program.statements) { index, statement in
+            try await entry.forEach { index, statement in
+                guard try await self.step(statement), case .held(let program) = entry else { return }
                 self.noteSucceeded(statement, at: index, of: program)
             }
         } catch let error as ScriptError {
-            throw error.attaching(program.source)
+            throw error.attaching(entry.source)
         }
     }
 
@@ -130,10 +145,10 @@ public final class Evaluator {
     /// base of the relative paths its `source` statements name.
     func runFile(named name: String, at absolute: String, unreadable: () -> ScriptError) async throws {
         guard let data = try ScriptInput.read(path: absolute, named: name) else { throw unreadable() }
-        let program = try parse(SourceText(name: name, text: String(decoding: data, as: UTF8.self)))
+        let entry = try entry(SourceText(name: name, text: String(decoding: data, as: UTF8.self)))
         sourceFolders.append((absolute as NSString).deletingLastPathComponent)
         defer { sourceFolders.removeLast() }
-        try await run(program)
+        try await run(entry)
     }
 
     /// Runs `text` as a program named `name` (`<input>`, `-c`, a file name).
@@ -157,27 +172,33 @@ public final class Evaluator {
     /// Runs `statements` in order; `succeeded` hears of each one that did
     /// (`record` writes the prompt's top-level statements as they succeed).
     func execute(_ statements: [Statement], succeeded: ((Int, Statement) -> Void)? = nil) async throws {
-        for (index, statement) in statements.enumerated() {
-            // Ctrl-C at the prompt cancels the task: stop between statements
-            // too, not only inside a wait (a loop of echoes has no await that would).
-            try Task.checkCancellation()
-            if let plan {
-                // Checking goes on past a statement it refuses, so one check
-                // lists every error; a name the statement assigns is unknown
-                // from there on. A failure of the API stops it.
-                do {
-                    try await execute(statement)
-                } catch let error as ScriptError where error.exitStatus != .apiError {
-                    plan.refuse(error)
-                    if case .assignment(let assignment) = statement {
-                        session.variables[assignment.name] = PlannedValue.unknown("$\(assignment.name)")
-                    }
-                }
-                continue
-            }
-            try await execute(statement)
+        for (index, statement) in statements.enumerated() where try await step(statement) {
             succeeded?(index, statement)
         }
+    }
+
+    /// Runs one statement of a list: true when it ran and succeeded, false
+    /// when it was checked (`armox check`, the whole-entry check) instead.
+    func step(_ statement: Statement) async throws -> Bool {
+        // Ctrl-C at the prompt cancels the task: stop between statements
+        // too, not only inside a wait (a loop of echoes has no await that would).
+        try Task.checkCancellation()
+        guard let plan else {
+            try await execute(statement)
+            return true
+        }
+        // Checking goes on past a statement it refuses, so one check
+        // lists every error; a name the statement assigns is unknown
+        // from there on. A failure of the API stops it.
+        do {
+            try await execute(statement)
+        } catch let error as ScriptError where error.exitStatus != .apiError {
+            plan.refuse(error)
+            if case .assignment(let assignment) = statement {
+                session.variables[assignment.name] = PlannedValue.unknown("$\(assignment.name)")
+            }
+        }
+        return false
     }
 
     func execute(_ statement: Statement) async throws {

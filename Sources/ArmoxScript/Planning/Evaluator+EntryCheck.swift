@@ -21,25 +21,31 @@ extension Evaluator {
     /// Commands that make the check walk the entry (see the type's documentation).
     static let actingCommands: Set<String> = ["run", "run-app", "cancel", "download", "source"]
 
-    func checkEntry(_ program: Program) async throws {
-        guard plan == nil, entryDepth == 0, !program.statements.isEmpty else { return }
-        // One pass over the tree: the shapes, and whether anything acts.
+    func checkEntry(_ entry: EntryStatements) async throws {
+        guard plan == nil, entryDepth == 0 else { return }
+        // One pass over the statements: the shapes, and whether anything acts.
         var shapes: [ScriptError] = []
-        let acting = scan(program.statements, shapes: &shapes)
+        var acting = false
+        var count = 0
+        try await entry.forEach { _, statement in
+            count += 1
+            acting = self.scan(statement, shapes: &shapes) || acting
+        }
+        guard count > 0 else { return }
         let errors: [ScriptError]
         let more: Int
         if acting {
             // The walk finds the shapes' errors too, in their place among the rest.
-            let plan = try await walk(program)
+            let plan = try await walk(entry)
             errors = plan.errors + (plan.budgetBreach.map { [plan.attached(budgetError($0))] } ?? [])
             more = plan.moreErrors
         } else {
-            errors = shapes.map { $0.attaching(program.source) }
+            errors = shapes.map { $0.attaching(entry.source) }
             more = 0
         }
         guard var first = errors.first else { return }
         first.also = Array(errors.dropFirst())
-        if errors.count + more > 1 || program.statements.count > 1 {
+        if errors.count + more > 1 || count > 1 {
             let count = errors.count + more
             let listed = more > 0 ? " (the first \(errors.count) shown)" : ""
             first.closing = "nothing was run: \(count) error\(count == 1 ? "" : "s") found before the first statement\(listed)"
@@ -53,37 +59,42 @@ extension Evaluator {
     /// any statement, however deep, is a command that can spend or act.
     private func scan(_ statements: [Statement], shapes: inout [ScriptError]) -> Bool {
         var acting = false
-        for statement in statements {
-            do {
-                switch statement {
-                case .command(let command):
-                    acting = acting || Self.actingCommands.contains(command.name)
-                    _ = try Self.checkShape(of: command)
-                case .assignment(let assignment):
-                    try checkAssignable(assignment.name, at: assignment.location)
-                    if case .command(let command) = assignment.value {
-                        acting = acting || Self.actingCommands.contains(command.name)
-                        _ = try Self.checkShape(of: command)
-                    }
-                case .forIn(let loop):
-                    try checkAssignable(loop.variable, at: loop.location)
-                    acting = scan(loop.body, shapes: &shapes) || acting
-                case .ifElse(let branch):
-                    acting = scan(branch.then, shapes: &shapes) || acting
-                    if let otherwise = branch.otherwise { acting = scan(otherwise, shapes: &shapes) || acting }
-                }
-            } catch let error as ScriptError {
-                if shapes.count < RunPlan.errorLimit { shapes.append(error) }
-            } catch {}
-        }
+        for statement in statements { acting = scan(statement, shapes: &shapes) || acting }
         return acting
     }
 
-    /// Walks `program` through the checker with output held back, then puts
+    /// `scan` of one statement.
+    private func scan(_ statement: Statement, shapes: inout [ScriptError]) -> Bool {
+        var acting = false
+        do {
+            switch statement {
+            case .command(let command):
+                acting = acting || Self.actingCommands.contains(command.name)
+                _ = try Self.checkShape(of: command)
+            case .assignment(let assignment):
+                try checkAssignable(assignment.name, at: assignment.location)
+                if case .command(let command) = assignment.value {
+                    acting = acting || Self.actingCommands.contains(command.name)
+                    _ = try Self.checkShape(of: command)
+                }
+            case .forIn(let loop):
+                try checkAssignable(loop.variable, at: loop.location)
+                acting = scan(loop.body, shapes: &shapes) || acting
+            case .ifElse(let branch):
+                acting = scan(branch.then, shapes: &shapes) || acting
+                if let otherwise = branch.otherwise { acting = scan(otherwise, shapes: &shapes) || acting }
+            }
+        } catch let error as ScriptError {
+            if shapes.count < RunPlan.errorLimit { shapes.append(error) }
+        } catch {}
+        return acting
+    }
+
+    /// Walks `entry` through the checker with output held back, then puts
     /// the session, the budget and the current model back. An API failure
     /// that stops the walk (the catalogue cannot be fetched) is the entry's
     /// failure: running would stop at the same place.
-    private func walk(_ program: Program) async throws -> RunPlan {
+    private func walk(_ entry: EntryStatements) async throws -> RunPlan {
         let saved = session
         let savedBudget = budget
         let plan = RunPlan(budget: budget, spent: session.spentCredits)
@@ -99,7 +110,7 @@ extension Evaluator {
             muted = false
         }
         do {
-            try await run(program)
+            try await run(entry)
         } catch is ExitRequest {
             // `exit` ends the walk where it ends the entry.
         }

@@ -79,6 +79,14 @@ struct StatementParser {
     /// Every statement up to the end of the input.
     mutating func program() throws -> [Statement] {
         var top: [Statement] = []
+        while let statement = try nextTopLevel() { top.append(statement) }
+        return top
+    }
+
+    /// The next top-level statement (a `for` or `if` whole, with its
+    /// blocks), or nil at the end of the input. A top-level statement is
+    /// complete only when no block is open, so the open blocks live here.
+    mutating func nextTopLevel() throws -> Statement? {
         var blocks: [OpenBlock] = []
         while true {
             let token = try next()
@@ -90,7 +98,7 @@ struct StatementParser {
                 if let block = blocks.last {
                     throw Lexer.unterminated("block", at: block.open, closing: "}", incomplete: true)
                 }
-                return top
+                return nil
             case .closeBrace:
                 guard let block = blocks.popLast() else {
                     throw ScriptError("unexpected }", hint: "there is no { open here", at: token.location)
@@ -111,12 +119,9 @@ struct StatementParser {
                     continue
                 }
             }
-            if blocks.isEmpty {
-                top.append(finished)
-            } else {
-                blocks[blocks.count - 1].statements.append(finished)
-            }
             try expectStatementEnd()
+            if blocks.isEmpty { return finished }
+            blocks[blocks.count - 1].statements.append(finished)
         }
     }
 
