@@ -115,12 +115,10 @@ struct ClientFaultTests {
         let job = Task { try await client.run(model: "google/nano-banana", input: ["prompt": "x"]) }
         try await Task.sleep(for: .milliseconds(150))
         var again = SandboxConfiguration()
-        again.port = port
         again.speed = 0.01
-        reserved.release()
         let second: SandboxServer
         do {
-            second = try await SandboxServer.start(again)
+            second = try await reserved.startSandbox(again)
         } catch {
             job.cancel()
             _ = try? await job.value

@@ -199,9 +199,7 @@ struct OnceOnlyTests {
             let task = Task { await scriptError { try await handoff.evaluator.evaluate(statement.text, name: "t.armox") } }
             if serverComesUp {
                 try await Task.sleep(for: .milliseconds(150))
-                reserved.release()
-                settings.port = reserved.port
-                second = try await SandboxServer.start(settings)
+                second = try await reserved.startSandbox(settings)
             }
             let error = await task.value
             if let second {

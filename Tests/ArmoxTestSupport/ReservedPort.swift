@@ -1,4 +1,5 @@
 import Foundation
+import ArmoxSandbox
 
 #if canImport(Glibc)
 import Glibc
@@ -56,4 +57,24 @@ public final class ReservedPort: @unchecked Sendable {
     }
 
     deinit { release() }
+}
+
+extension ReservedPort {
+    /// Releases the port and starts a sandbox on it. A bind refused as in
+    /// use is tried again for up to two seconds: under the full suite's load
+    /// the port, just closed, was once refused for a moment, and the tests
+    /// that use this assert what the client does, not how fast a port frees.
+    public func startSandbox(_ settings: SandboxConfiguration) async throws -> SandboxServer {
+        var settings = settings
+        settings.port = port
+        release()
+        let deadline = ContinuousClock.now + .seconds(2)
+        while true {
+            do {
+                return try await SandboxServer.start(settings)
+            } catch where ContinuousClock.now < deadline && "\(error)".contains("in use") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
 }
