@@ -24,9 +24,19 @@ enum Main {
             LogoutCommand.main(Array(arguments[..<index] + arguments[(index + 1)...]))
         } else if let index = commandWordIndex(arguments, "help"), !FileManager.default.fileExists(atPath: "help") {
             // `armox help [command]`, a word the completion scripts offer (a script named help still runs).
+            // The topic is one of armox's own words (check, login), else a statement's command (jobs).
             let topic = arguments.dropFirst(index + 1).first
-            let command = CompletionTree.configuration.subcommands.first { $0.configuration.commandName == topic }
-            Output.out((command.map { Armox.helpMessage(for: $0) } ?? Armox.helpMessage()) + "\n")
+            if let command = CompletionTree.configuration.subcommands.first(where: { $0.configuration.commandName == topic }) {
+                Output.out(Armox.helpMessage(for: command) + "\n")
+            } else if let topic, let spec = CommandCatalog.byName[topic] {
+                Output.out(spec.helpText + "\n")
+            } else if let topic {
+                let hint = Nearest.hint(for: topic, among: CommandCatalog.names + ["check", "sandbox"], otherwise: "armox help lists the commands")
+                Output.err("armox: no command \"\(TerminalText.printable(topic))\"\nhint: \(hint)\n")
+                exit(ExitStatus.usage.rawValue)
+            } else {
+                Output.out(Armox.helpMessage() + "\n")
+            }
         } else if let index = commandWordIndex(arguments, "check") {
             // `armox [options] check [options] FILE` is `armox --dry-run [options] FILE`.
             var rewritten = arguments

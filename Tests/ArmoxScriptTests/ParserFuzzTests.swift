@@ -176,18 +176,16 @@ struct ParserFuzzTests {
         #expect(failed > Self.iterations / 20)
     }
 
-    @Test func sameSeedSameResults() {
-        func outcomes() -> [String] {
-            var fuzzer = SourceFuzzer(random: SplitMix64(seed: Self.seed &+ 1))
-            return (0..<200).map { _ in
-                do {
-                    return SyntaxDump.program(try Parser.parse(SourceText(name: "fuzz", text: fuzzer.next())))
-                } catch {
-                    return "\(error)"
-                }
-            }
-        }
-        #expect(outcomes() == outcomes())
+    @Test func aSeedReplaysOnEveryMachine() {
+        // A failure is reported with its seed: the generator must be
+        // SplitMix64 as published (its reference vectors for seed 1234567),
+        // not merely consistent with itself, so the seed replays anywhere.
+        var generator = SplitMix64(seed: 1_234_567)
+        #expect((0..<3).map { _ in generator.next() } == [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423])
+        // And the fuzzer draws only from it: another seed, other sources.
+        var one = SourceFuzzer(random: SplitMix64(seed: Self.seed &+ 1))
+        var other = SourceFuzzer(random: SplitMix64(seed: Self.seed &+ 2))
+        #expect((0..<20).map { _ in one.next() } != (0..<20).map { _ in other.next() })
     }
 
     @Test func validProgramsParse() throws {

@@ -96,6 +96,23 @@ struct CompletionScriptTests {
         #expect(root.stdout.contains("USAGE: armox"))
         #expect(try await ArmoxProcess.run(["help", "sandbox"]).stdout.contains("--port"))
         #expect(try await ArmoxProcess.run(["help", "check"]).stdout.contains("USAGE: armox check"))
+        // A statement's command: its own help, not the top-level one.
+        let jobs = try await ArmoxProcess.run(["help", "jobs"], currentDirectory: folder.url)
+        #expect(jobs.status == 0)
+        #expect(jobs.stdout.hasPrefix("jobs [--limit=N] [--session]\n"), "\(jobs.stdout)")
+        #expect(!jobs.stdout.contains("USAGE: armox"))
+        let typo = try await ArmoxProcess.run(["help", "jbos"], currentDirectory: folder.url)
+        #expect(typo.status == 64)
+        #expect(typo.stdout.isEmpty)
+        #expect(typo.stderr == "armox: no command \"jbos\"\nhint: did you mean job, jobs?\n")
+        // At the prompt, help check says where check is.
+        let inside = try await ArmoxProcess.run(["--sandbox", "-c", "help check"], currentDirectory: folder.url)
+        #expect(inside.status == 0, "\(inside.stderr)")
+        #expect(inside.stdout.hasPrefix("check is run from your shell, not at this prompt: armox check FILE"))
+        // A command word given where a file goes: how to run it.
+        let word = try await ArmoxProcess.run(["--sandbox", "models", "video"], currentDirectory: folder.url)
+        #expect(word.status == 64)
+        #expect(word.stderr == "error: cannot read models\nhint: there is no file models here; models is a command: armox -c 'models video' runs it\n")
         // A script named help still runs.
         _ = try folder.write("help", "echo \"the help script\"\n")
         let script = try await ArmoxProcess.run(["--sandbox", "help"], currentDirectory: folder.url)

@@ -132,7 +132,7 @@ extension Evaluator {
         return result
     }
 
-    private func perform(_ invocation: Invocation) async throws -> CommandResult {
+    func perform(_ invocation: Invocation) async throws -> CommandResult {
         if let checked = try await planned(invocation) { return checked }
         switch invocation.name {
         case "models": return try await models(invocation)

@@ -79,12 +79,28 @@ extension Evaluator {
         throw ExitRequest(code: code)
     }
 
+    /// Words `armox` takes on the command line that are no statement: `help
+    /// check` at the prompt says where they are.
+    static let commandsOfTheExecutable: [String: String] = [
+        "check": """
+            check is run from your shell, not at this prompt: armox check FILE (or armox --dry-run FILE)
+            validates and prices a script, sending nothing. armox help check shows its options.
+            """,
+        "sandbox": """
+            sandbox is run from your shell, not at this prompt: armox sandbox serves the built-in
+            stand-in of the API; armox --sandbox starts a shell on one. armox help sandbox shows its options.
+            """,
+    ]
+
     func help(_ invocation: Invocation) throws -> CommandResult {
         guard let word = invocation.positionals.first else {
             return CommandResult(
                 value: .string(CommandCatalog.overview), display: CommandCatalog.overview(width: outputStyle().width), textOnly: true)
         }
         guard let spec = CommandCatalog.byName[word.value.text] else {
+            if let outside = Self.commandsOfTheExecutable[word.value.text] {
+                return CommandResult(value: .string(outside), display: outside, textOnly: true)
+            }
             throw ScriptError(
                 "no command \"\(word.value.text)\"",
                 hint: Nearest.hint(for: word.value.text, among: CommandCatalog.names, otherwise: "help lists every command"),

@@ -137,8 +137,19 @@ public final class Evaluator {
     public func runFile(at path: String) async throws {
         let absolute = path.hasPrefix("/") ? path : workingDirectory + "/" + path
         try await runFile(named: path, at: absolute) {
-            ScriptError("cannot read \(path)", hint: "check the path and its permissions", exitStatus: .usage)
+            ScriptError("cannot read \(path)", hint: unreadableHint(path, at: absolute), exitStatus: .usage)
         }
+    }
+
+    /// `armox models` names no file but a command: say how to run it.
+    private func unreadableHint(_ path: String, at absolute: String) -> String {
+        guard CommandCatalog.byName[path] != nil, !FileManager.default.fileExists(atPath: absolute) else {
+            return "check the path and its permissions"
+        }
+        let words = [path] + session.arguments
+        let plain = words.allSatisfy { $0.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "'") } }
+        let statement = plain ? words.joined(separator: " ") : path
+        return "there is no file \(path) here; \(path) is a command: armox -c '\(statement)' runs it"
     }
 
     /// Reads and parses a file whole, then runs it with its folder as the
