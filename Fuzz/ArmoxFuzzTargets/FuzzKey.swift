@@ -13,7 +13,7 @@ enum FuzzKey {
 
     /// Throws when `text` shows 8 or more characters of the key's secret in
     /// a row, whatever the input held: the scrubber replaces the key whole
-    /// or in part (the redacted form shows the last 4).
+    /// or in part (the redacted form shows only the public prefix).
     static func requireNoLeak(_ text: String, input: [UInt8] = []) throws {
         let characters = Array(secret)
         for start in 0...(characters.count - 8) {

@@ -8,11 +8,10 @@ public enum APIKeyRedaction {
     /// by an excerpt, or a part a hostile server echoes back).
     public static let shortestPart = 8
 
-    /// `sk_live_…` and the last four characters, or `…` alone for short keys.
+    /// `sk_live_…` (or `sk_test_…`): the public prefix alone, no character
+    /// of the secret, not even its last four; `…` for any other key.
     public static func redacted(_ key: String) -> String {
-        guard key.count >= 12 else { return "…" }
-        let prefix = publicPrefix(of: key)
-        return prefix + "…" + key.suffix(4)
+        publicPrefix(of: key) + "…"
     }
 
     /// `sk_live_` or `sk_test_`: what every key starts with, no secret.
@@ -22,8 +21,7 @@ public enum APIKeyRedaction {
 
     /// `text` with every run of `shortestPart` or more characters of the
     /// key's secret (the key without its public prefix) replaced: the whole
-    /// key reads as its redacted form, a part of it as `…` (with the last
-    /// four characters when the part ends where the key does). A key too
+    /// key reads as its redacted form, a part of it as `…`. A key too
     /// short to have such parts is replaced where it appears whole.
     public static func scrub(_ text: String, key: String?) -> String {
         guard let key, !key.isEmpty else { return text }
@@ -45,19 +43,15 @@ public enum APIKeyRedaction {
             if let starts = windows[window] {
                 // The longest run from `start` that the secret holds somewhere.
                 var longest = 0
-                var endsKey = false
                 for from in starts {
                     var length = shortestPart
                     while start + length < bytes.count, from + length < secret.count, bytes[start + length] == secret[from + length] {
                         length += 1
                     }
-                    if length > longest || (length == longest && from + length == secret.count) {
-                        longest = length
-                        endsKey = from + length == secret.count
-                    }
+                    longest = max(longest, length)
                 }
                 output += bytes[copied..<start]
-                output += Array(("…" + (endsKey ? String(key.suffix(4)) : "")).utf8)
+                output += Array("…".utf8)
                 copied = start + longest
                 guard copied + shortestPart <= bytes.count else { break }
                 end = copied + shortestPart

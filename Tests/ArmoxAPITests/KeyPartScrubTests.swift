@@ -21,7 +21,7 @@ struct KeyPartScrubTests {
     }
 
     @Test func theWholeKeyReadsAsItsRedactedForm() {
-        #expect(APIKeyRedaction.scrub("Bearer \(Self.key).", key: Self.key) == "Bearer sk_live_…I0nM.".replacingOccurrences(of: "I0nM", with: String(Self.key.suffix(4))))
+        #expect(APIKeyRedaction.scrub("Bearer \(Self.key).", key: Self.key) == "Bearer sk_live_….")
         #expect(APIKeyRedaction.scrub("no key here, 2026-12-02T00:00:00.000Z", key: Self.key) == "no key here, 2026-12-02T00:00:00.000Z")
     }
 
@@ -31,7 +31,7 @@ struct KeyPartScrubTests {
         #expect(!Self.leaks(scrubbed), "\(scrubbed)")
         #expect(scrubbed == "{\"error\": \"bad key sk_live_…")
         let tail = String(Self.key.suffix(20)) + " was refused"
-        #expect(APIKeyRedaction.scrub(tail, key: Self.key) == "…" + Self.key.suffix(4) + " was refused")
+        #expect(APIKeyRedaction.scrub(tail, key: Self.key) == "… was refused")
     }
 
     /// Random texts with random parts of the key (and whole keys) inside.

@@ -49,7 +49,8 @@ struct CommandLineTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("→ GET"))
         #expect(result.stderr.contains("← 200"))
-        #expect(result.stderr.contains("sk_live_…" + String(SandboxKeys.valid.suffix(4))))
+        #expect(result.stderr.contains("Bearer sk_live_…)"))
+        #expect(!result.stderr.contains("…" + String(SandboxKeys.valid.suffix(4))))
         #expect(!result.stderr.contains(SandboxKeys.valid))
     }
 

@@ -26,7 +26,8 @@ struct KeyExposureTests {
         // $env shows it redacted; the key typed into a script prints redacted.
         try await armox(["-c", "echo $env.ARMOX_API_KEY; print $env --json; echo sk_live_sandbox_demo_4242; vars"]) { result in
             #expect(result.status == 0, "stderr: \(result.stderr)")
-            #expect(result.stdout.contains("sk_live_…4242"))
+            #expect(result.stdout.contains("sk_live_…"))
+            #expect(!result.stdout.contains("…4242"), "no part of the key is shown")
         }
     }
 
@@ -37,22 +38,23 @@ struct KeyExposureTests {
             ["--base-url", server.baseURL, "-c", #"hero = run google/nano-banana "$env.ARMOX_API_KEY"; j = job $hero; print $j.input --json"#],
             environment: ["ARMOX_API_KEY": key])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout.contains("sk_live_…4242"), "the prompt sent: \(result.stdout)")
+        #expect(result.stdout.contains("sk_live_…"), "the prompt sent: \(result.stdout)")
+        #expect(!result.stdout.contains("…4242"), "the prompt sent: \(result.stdout)")
     }
 
     @Test func notInErrors() async throws {
         // The error quotes the word and prints the source line under it.
         try await armox(["-c", "model sk_live_sandbox_demo_4242"]) { result in
             #expect(result.status == 2)
-            #expect(result.stderr.contains("unknown model \"sk_live_…4242\""), "\(result.stderr)")
-            #expect(result.stderr.contains("model sk_live_…4242\n"))
+            #expect(result.stderr.contains("unknown model \"sk_live_…\""), "\(result.stderr)")
+            #expect(result.stderr.contains("model sk_live_…\n"))
         }
     }
 
     @Test func notInTheVerboseTrace() async throws {
         try await armox(["--verbose", "-c", "account"]) { result in
             #expect(result.status == 0)
-            #expect(result.stderr.contains("(Authorization: Bearer sk_live_…4242)"), "\(result.stderr)")
+            #expect(result.stderr.contains("(Authorization: Bearer sk_live_…)"), "\(result.stderr)")
         }
     }
 
@@ -65,7 +67,7 @@ struct KeyExposureTests {
         terminal.type("echo before\r")
         #expect(await terminal.waitFor("before\r\n"))
         terminal.type("echo \(SandboxKeys.valid)\r")
-        #expect(await terminal.waitFor("sk_live_…4242\r\n"), "\(terminal.output)")
+        #expect(await terminal.waitFor("sk_live_…\r\n"), "\(terminal.output)")
         await terminal.typeAtPrompt("\u{4}")
         #expect(await terminal.exitStatus() == 0)
         let kept = try String(contentsOfFile: history, encoding: .utf8)
