@@ -45,6 +45,28 @@ struct AppRunTests {
         }
     }
 
+    /// At this speed `pending` lasts 5 µs for an app and 10 µs for a video, less
+    /// than writing an answer takes: the 202 must still say how the job was
+    /// accepted, not how it is by the time the answer is written.
+    @Test("the 202 answer says pending however fast the job moves on")
+    func acceptedIsPendingUnderAnyLoad() async throws {
+        var configuration = SandboxConfiguration()
+        configuration.speed = 0.00001
+        try await SandboxHarness.with(configuration) { sandbox in
+            let app = """
+                {"app_id": "\(Self.sketch)", "inputs": {"\(Self.sketchImages)": ["https://x.test/sketch.jpg"], "\(Self.sketchRatio)": "auto"}}
+                """
+            for _ in 0..<5 {
+                let reply = try await sandbox.post("/apps/run", app)
+                #expect(reply.status == 202)
+                #expect(try reply.object().string("status") == "pending")
+                let video = try await sandbox.run("xai/grok-video-image-to-video", input: #"{"prompt": "waves", "duration": 10, "image_input": "https://x.test/a.jpg"}"#)
+                #expect(video.status == 202)
+                #expect(try video.object().string("status") == "pending")
+            }
+        }
+    }
+
     @Test("missing required inputs are named by label")
     func missingInputs() async throws {
         try await SandboxHarness.with { sandbox in

@@ -72,7 +72,7 @@ struct APIHandler {
         case .success(let accepted): job = accepted
         }
         guard job.isSynchronous else {
-            return APIResponse(status: 202, json: await state.acceptedResponse(jobId: job.id, at: Date()) ?? .null)
+            return APIResponse(status: 202, json: await state.acceptedResponse(jobId: job.id) ?? .null)
         }
         let wait = job.finishesAt.timeIntervalSinceNow
         if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
@@ -96,7 +96,7 @@ struct APIHandler {
         switch await state.acceptAppRun(run, at: Date()) {
         case .failure(let error): return APIResponse(error)
         case .success(let job):
-            return APIResponse(status: 202, json: await state.acceptedResponse(jobId: job.id, at: Date()) ?? .null)
+            return APIResponse(status: 202, json: await state.acceptedResponse(jobId: job.id) ?? .null)
         }
     }
 

@@ -50,9 +50,11 @@ extension Job {
         return .object(object)
     }
 
-    /// `POST /models/run` or `POST /apps/run` answered 202: the accepted job.
-    func acceptedResponse(at now: Date) -> JSONValue {
-        var object: JSONObject = ["id": .string(id), "object": "job", "status": .string(status(at: now).rawValue)]
+    /// `POST /models/run` or `POST /apps/run` answered 202: the job as it was
+    /// accepted. Its status is the one at `createdAt`, not at the moment the
+    /// answer is written, so a loaded server does not skip `pending`.
+    func acceptedResponse() -> JSONValue {
+        var object: JSONObject = ["id": .string(id), "object": "job", "status": .string(status(at: createdAt).rawValue)]
         switch subject {
         case .model(let model):
             object["model"] = .string(model.id)

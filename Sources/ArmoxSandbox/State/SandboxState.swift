@@ -135,9 +135,8 @@ actor SandboxState {
     }
 
     /// The 202 answer of an asynchronous run.
-    func acceptedResponse(jobId: String, at now: Date) -> JSONValue? {
-        settle(at: now)
-        return jobIndex[jobId].map { jobs[$0].acceptedResponse(at: now) }
+    func acceptedResponse(jobId: String) -> JSONValue? {
+        jobIndex[jobId].map { jobs[$0].acceptedResponse() }
     }
 
     // MARK: Jobs
