@@ -40,14 +40,22 @@ let package = Package(
             name: "ArmoxScript",
             dependencies: [
                 "ArmoxAPI",
-                // `listen`: the webhook receiver (NIO) and its signature check (Crypto).
+                // `listen`: the signature check of each webhook delivery.
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The live host the evaluator is given: terminal measurements, wait
+        // lines, the desktop opener (posix_spawn), the webhook receiver (NIO).
+        .target(
+            name: "ArmoxHost",
+            dependencies: [
+                "ArmoxAPI", "ArmoxScript",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .target(name: "ArmoxShell", dependencies: ["ArmoxScript", "CLibEdit"]),
+        .target(name: "ArmoxShell", dependencies: ["ArmoxScript", "ArmoxHost", "CLibEdit"]),
         .target(
             name: "ArmoxSandbox",
             dependencies: [
@@ -63,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "armox",
             dependencies: [
-                "ArmoxAPI", "ArmoxScript", "ArmoxShell", "ArmoxSandbox",
+                "ArmoxAPI", "ArmoxScript", "ArmoxHost", "ArmoxShell", "ArmoxSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -93,12 +101,12 @@ let package = Package(
         .testTarget(
             name: "ArmoxScriptTests",
             dependencies: [
-                "ArmoxScript", "ArmoxSandbox", "ArmoxTestSupport",
+                "ArmoxScript", "ArmoxHost", "ArmoxSandbox", "ArmoxTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "CLibEdit", "ArmoxTestSupport", "ArmoxSandbox", "ArmoxScript", "ArmoxAPI"]),
+        .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "ArmoxHost", "CLibEdit", "ArmoxTestSupport", "ArmoxSandbox", "ArmoxScript", "ArmoxAPI"]),
         .testTarget(
             name: "ArmoxSandboxTests",
             dependencies: [

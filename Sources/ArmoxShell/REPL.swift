@@ -11,17 +11,34 @@ import Foundation
 /// - Ctrl-D on an empty line ends the session with status 0.
 /// - Every complete statement enters the history (memory and file) as it is
 ///   entered, unless it holds something that looks like an API key.
+///
+/// The evaluator is made with this prompt in its host (`REPL.host`): the
+/// same entries and catalogue store the loop keeps.
 public struct REPL {
     let evaluator: Evaluator
     let banner: String?
     let historyFile: HistoryFile?
+    let entries: PromptEntries
     let catalogue: CatalogueStore
 
-    public init(evaluator: Evaluator, banner: String? = nil, historyFile: HistoryFile?, catalogue: CatalogueStore) {
+    public init(
+        evaluator: Evaluator, banner: String? = nil, historyFile: HistoryFile?, entries: PromptEntries, catalogue: CatalogueStore
+    ) {
         self.evaluator = evaluator
         self.banner = banner
         self.historyFile = historyFile
+        self.entries = entries
         self.catalogue = catalogue
+    }
+
+    /// `host` with the prompt's parts: `entries` for `history` and `record`,
+    /// and `catalogue` told of every fetch, so completion stays as fresh as
+    /// what the evaluator saw.
+    public static func host(_ host: EvaluatorHost, entries: PromptEntries, catalogue: CatalogueStore) -> EvaluatorHost {
+        var host = host
+        host.prompt = entries
+        host.catalogueObserver = { [catalogue] update in catalogue.update(update) }
+        return host
     }
 
     public func run() async -> ExitStatus {
@@ -33,9 +50,7 @@ public struct REPL {
         let interrupts = InterruptSignal.install()
         let refresh = Task { [catalogue, client = evaluator.client] in await catalogue.load(refreshingWith: client) }
         defer { refresh.cancel() }
-        evaluator.catalogueFetched = { [catalogue] update in catalogue.update(update) }
-        var history = loadHistory(into: editor)
-        evaluator.history = history
+        entries.entries = loadHistory(into: editor)
         if let banner { output.err(banner) }
 
         var buffer = ""
@@ -67,19 +82,19 @@ public struct REPL {
             } catch let error as ScriptError where error.incomplete {
                 continue
             } catch {
-                remember(buffer, in: &history, editor: editor, warned: &warnedAboutHistory)
+                remember(buffer, editor: editor, warned: &warnedAboutHistory)
                 output.err(evaluator.report(error))
                 buffer = ""
                 continue
             }
-            remember(buffer, in: &history, editor: editor, warned: &warnedAboutHistory)
+            remember(buffer, editor: editor, warned: &warnedAboutHistory)
             buffer = ""
             do {
                 let handoff = Handoff(evaluator)
                 if let interrupts {
-                    try await interrupts.run { try await handoff.evaluator.run(program) }
+                    try await interrupts.run { try await handoff.evaluator.run(typed: program) }
                 } else {
-                    try await evaluator.run(program)
+                    try await evaluator.run(typed: program)
                 }
             } catch let exit as ExitRequest {
                 await finish(refresh)
@@ -117,12 +132,11 @@ public struct REPL {
 
     /// Keeps a complete statement in the history, unless it is blank, repeats
     /// the previous entry, or holds what looks like an API key.
-    private func remember(_ entry: String, in history: inout [String], editor: LineEditor, warned: inout Bool) {
+    private func remember(_ entry: String, editor: LineEditor, warned: inout Bool) {
         guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-            !APIKeyRedaction.containsKeyLikeText(entry), history.last != entry
+            !APIKeyRedaction.containsKeyLikeText(entry), entries.entries.last != entry
         else { return }
-        history.append(entry)
-        evaluator.history = history
+        entries.entries.append(entry)
         editor.remember(entry)
         do {
             try historyFile?.append(entry)

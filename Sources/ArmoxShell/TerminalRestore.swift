@@ -1,3 +1,4 @@
+import ArmoxHost
 import ArmoxScript
 
 #if canImport(Glibc)

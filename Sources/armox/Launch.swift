@@ -12,7 +12,7 @@ struct Launch {
     func run() async -> ExitStatus {
         let environment = ProcessInfo.processInfo.environment
         var sandbox: SandboxServer?
-        let style = { Self.style(environment) }
+        let style = { LiveHost.style(environment) }
         var configuration = ArmoxConfiguration.resolve(environment: environment, baseURL: options.baseURL) { problem in
             Output.err("armox: " + Tint.yellow.apply("warning:", when: style().errorColour) + " \(problem)\n")
         }
@@ -53,32 +53,27 @@ struct Launch {
         }
         let client = ArmoxClient(configuration: configuration, trace: trace)
         let script = options.statements == nil ? options.scriptAndArguments.first : nil
+        var host = LiveHost.make(
+            environment: environment, writeErr: Output.err,
+            credentials: sandbox == nil ? CredentialsFile.configured(environment: environment) : nil)
+        // The prompt's parts are made first: the evaluator is given them with its host.
+        let keys = KeyScrubber(configuration.apiKey)
+        let interactive = !options.dryRun && options.statements == nil && script == nil && isatty(STDIN_FILENO) == 1
+        let entries = PromptEntries()
+        var catalogue: CatalogueStore?
+        if interactive {
+            let cache = CatalogueCache.configured(
+                environment: environment, baseURL: configuration.baseURL, server: sandbox == nil ? nil : "sandbox")
+            let store = CatalogueStore(cache: cache, scrub: { keys.scrub($0) })
+            catalogue = store
+            host = REPL.host(host, entries: entries, catalogue: store)
+        }
         let evaluator = Evaluator(
             client: client, output: OutputSink(out: Output.out, err: Output.err), json: options.json,
             session: Session(
                 arguments: Array(options.scriptAndArguments.dropFirst(script == nil ? 0 : 1)), scriptName: script,
                 environment: Self.visible(environment)),
-            polling: sandbox == nil ? .standard : .sandbox)
-        evaluator.budget = options.budget
-        evaluator.outputStyle = style
-        if sandbox == nil { evaluator.credentials = CredentialsFile.configured(environment: environment) }
-        if HiddenInput.isAvailable {
-            evaluator.readSecret = { prompt in
-                switch HiddenInput.readLine(prompt: prompt) {
-                case .line(let line): return line
-                case .end: return nil
-                case .interrupted: throw CancellationError()
-                }
-            }
-        }
-
-        if isatty(STDERR_FILENO) == 1 {
-            evaluator.progress = WaitProgress(
-                write: Output.err,
-                rows: { Self.windowSize(STDERR_FILENO)?.rows ?? 24 },
-                columns: { Self.windowSize(STDERR_FILENO)?.columns },
-                colour: style().errorColour)
-        }
+            polling: sandbox == nil ? .standard : .sandbox, host: host, budget: options.budget, keys: keys)
         let status: ExitStatus
         if options.dryRun {
             status = await check(evaluator, script: script)
@@ -86,13 +81,11 @@ struct Launch {
             status = await finish(evaluator) { try await $0.evaluate(statements, name: "-c") }
         } else if let script {
             status = await finish(evaluator) { try await $0.runFile(at: script) }
-        } else if isatty(STDIN_FILENO) == 1 {
+        } else if let catalogue {
             let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (help lists commands, Ctrl-D leaves)\n" }
-            let cache = CatalogueCache.configured(
-                environment: environment, baseURL: configuration.baseURL, server: sandbox == nil ? nil : "sandbox")
             status = await REPL(
                 evaluator: evaluator, banner: banner, historyFile: HistoryFile.configured(environment: environment),
-                catalogue: CatalogueStore(cache: cache, scrub: { [keys = evaluator.keys] in keys.scrub($0) })
+                entries: entries, catalogue: catalogue
             ).run()
         } else {
             // Statements on stdin: read whole (up to the cap) and parsed whole, like a file.
@@ -161,31 +154,12 @@ struct Launch {
         if options.json {
             Output.out(Value(plan.json).jsonText(pretty: true) + "\n")
         } else {
-            Output.out(plan.rendered(name: name, style: evaluator.outputStyle()))
+            Output.out(plan.rendered(name: name, style: evaluator.host.outputStyle()))
         }
-        let errors = plan.renderedErrors(colour: evaluator.outputStyle().errorColour)
+        let errors = plan.renderedErrors(colour: evaluator.host.outputStyle().errorColour)
         Output.err(evaluator.keys.scrub(errors))
         if let first = plan.errors.first { return first.exitStatus }
         return plan.exceedsBudget ? .scriptError : .success
-    }
-
-    /// How output should look now: stdout's and stderr's tty-ness, stdout's
-    /// width (read on every call, so a resize applies from the next command),
-    /// and `NO_COLOR`/`TERM`/`COLUMNS`; the rules are `OutputStyle.resolve`'s.
-    static func style(_ environment: [String: String]) -> OutputStyle {
-        let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
-        let columns = stdoutIsTerminal ? windowSize(STDOUT_FILENO)?.columns : nil
-        return OutputStyle.resolve(
-            environment: environment, stdoutIsTerminal: stdoutIsTerminal, stderrIsTerminal: isatty(STDERR_FILENO) == 1,
-            columns: columns)
-    }
-
-    /// The terminal's size on `fd` (TIOCGWINSZ); nil when it is not a
-    /// terminal or reports none.
-    static func windowSize(_ fd: Int32) -> (rows: Int, columns: Int)? {
-        var size = winsize()
-        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else { return nil }
-        return (Int(size.ws_row), Int(size.ws_col))
     }
 
     /// Runs a whole program; prints its error the one way errors print, and

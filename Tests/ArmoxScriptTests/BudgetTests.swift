@@ -30,8 +30,7 @@ struct BudgetTests {
     }
 
     @Test func aFailedRunIsRefundedAndNoLongerCounts() async throws {
-        try await withEvaluator { evaluator, _, server in
-            evaluator.budget = 120
+        try await withEvaluator(budget: 120) { evaluator, _, server in
             try await evaluator.evaluate(#"run google/nano-banana "sandbox:fail" --allow-failure"#, name: "t")
             #expect(evaluator.session.spentCredits == 0)
             try await evaluator.evaluate(#"run google/nano-banana "a fox""#, name: "t")
@@ -41,8 +40,7 @@ struct BudgetTests {
     }
 
     @Test func aRunThatMayHaveBeenAcceptedCountsAsSpent() async throws {
-        try await withEvaluator { evaluator, captured, server in
-            evaluator.budget = 100
+        try await withEvaluator(budget: 100) { evaluator, captured, server in
             await server.inject(.lostReply, on: .modelsRun)
             let lost = await scriptError { try await evaluator.evaluate(#"run google/nano-banana "a fox""#, name: "t") }
             #expect(lost?.hint?.contains("may have been accepted") == true)
@@ -76,8 +74,7 @@ struct BudgetTests {
     }
 
     @Test func aZeroBudgetSendsNothing() async throws {
-        try await withEvaluator { evaluator, _, server in
-            evaluator.budget = 0
+        try await withEvaluator(budget: 0) { evaluator, _, server in
             let error = await scriptError { try await evaluator.evaluate(#"run-app "Sketch to Render" image_input=[https://example.com/a.png] aspect_ratio=auto"#, name: "t") }
             #expect(error?.message.hasPrefix("budget: Sketch to Render costs") == true)
             #expect(await server.requestCount(.appsRun) == 0)

@@ -12,8 +12,7 @@ struct CheckTests {
     /// Checks `script` on a fresh sandbox and asserts nothing was spent.
     func checked(_ script: String, budget: Int? = nil, _ configure: (inout SandboxConfiguration) -> Void = { _ in }) async throws -> RunPlan {
         var result: RunPlan?
-        try await withEvaluator(configure) { evaluator, captured, server in
-            evaluator.budget = budget
+        try await withEvaluator(budget: budget, configure) { evaluator, captured, server in
             let credits = await server.credits()
             result = await evaluator.check(script, name: "t.armox")
             #expect(await server.requestCount(.modelsRun) == 0)

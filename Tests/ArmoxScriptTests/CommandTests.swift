@@ -227,6 +227,22 @@ struct CommandTests {
         }
     }
 
+    /// download's `~` is the session's home too, not the process's: a
+    /// script given another HOME saves there, and checking looks there.
+    @Test func downloadExpandsTheTildeFromTheSessionsHome() async throws {
+        let home = try makeScratchFolder("armox-home")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let name = "tilde-\(UUID().uuidString).png"
+        try await withEvaluator(environment: ["HOME": home.path]) { evaluator, captured, _ in
+            try await evaluator.evaluate(#"h = run google/nano-banana "a cat"; download $h ~/"# + name)
+            #expect(captured.out == "saved \(home.path)/\(name)\n")
+            #expect(FileManager.default.fileExists(atPath: home.path + "/" + name))
+            let plan = await evaluator.check(#"h = run google/nano-banana "a cat"; download $h ~/"# + name, name: "c.armox")
+            #expect(plan.errors.map(\.message) == ["\(home.path)/\(name) exists; add --force to overwrite"])
+        }
+        #expect(!FileManager.default.fileExists(atPath: NSHomeDirectory() + "/" + name))
+    }
+
     @Test func openWithoutADesktopPrintsTheURLs() async throws {
         // No DISPLAY or WAYLAND_DISPLAY in the session's environment: nothing to hand the URL to.
         try await withEvaluator(environment: ["PATH": "/usr/bin:/bin"]) { evaluator, captured, _ in

@@ -87,8 +87,7 @@ struct EntryCheckTests {
             // The failed entry changed nothing: no budget was set.
             #expect(evaluator.budget == nil)
         }
-        try await withEvaluator { evaluator, _, server in
-            evaluator.budget = 100
+        try await withEvaluator(budget: 100) { evaluator, _, server in
             // A run only a condition on a result makes is not counted as sure.
             try await evaluator.evaluate(
                 "a = run google/nano-banana \"one\"\nif $a.status == failed { run google/nano-banana \"again\" }", name: "t.armox")

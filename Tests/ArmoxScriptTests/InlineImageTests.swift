@@ -1,3 +1,4 @@
+import ArmoxHost
 import Foundation
 import Testing
 

@@ -48,7 +48,7 @@ struct ListenTests {
             let captured = Captured()
             let evaluator = Evaluator(
                 client: client, output: captured.sink, session: Session(),
-                polling: PollingPolicy(initial: 30, maximum: 30))
+                polling: PollingPolicy(initial: 30, maximum: 30), host: scriptHost())
             try await evaluator.evaluate(
                 """
                 hook = listen --secret=\(Self.secret)
@@ -74,7 +74,7 @@ struct ListenTests {
         configuration.webhookSecret = Self.secret
         try await withSandbox({ $0 = configuration }) { _, client in
             let captured = Captured()
-            let evaluator = Evaluator(client: client, output: captured.sink, session: Session(), polling: fastPolling)
+            let evaluator = Evaluator(client: client, output: captured.sink, session: Session(), polling: fastPolling, host: scriptHost())
             try await evaluator.evaluate(
                 """
                 hook = listen --secret=whsec_not_the_secret

@@ -1,3 +1,4 @@
+import ArmoxHost
 import ArmoxTestSupport
 import Foundation
 import Testing

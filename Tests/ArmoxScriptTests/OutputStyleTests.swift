@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxHost
 import ArmoxTestSupport
 import Foundation
 import Synchronization
@@ -102,8 +103,8 @@ struct StyledOutputTests {
     }
 
     @Test func tablesFitTheWidthAndIdsStayWhole() async throws {
-        try await withEvaluator { evaluator, captured, _ in
-            evaluator.outputStyle = { OutputStyle(width: 75, colour: false, errorColour: false) }
+        let style = ChangingStyle(OutputStyle(width: 75, colour: false, errorColour: false))
+        try await withEvaluator(host: scriptHost(style: { style.now })) { evaluator, captured, _ in
             try await evaluator.evaluate("models")
             let models = try await evaluator.client.models()
             for line in captured.out.split(separator: "\n") { #expect(DisplayWidth.of(String(line)) <= 75, "\(line)") }
@@ -111,7 +112,7 @@ struct StyledOutputTests {
             #expect(captured.out.contains("…"))
             captured.clear()
             // The width is asked for at each command: wider now, nothing is cut.
-            evaluator.outputStyle = { OutputStyle(width: 200, colour: false, errorColour: false) }
+            style.now = OutputStyle(width: 200, colour: false, errorColour: false)
             try await evaluator.evaluate("models")
             #expect(!captured.out.contains("…"))
             #expect(captured.out.contains("Grok Video (Image to Video)"))
@@ -121,22 +122,21 @@ struct StyledOutputTests {
     /// OUTPUT repeats MODALITY on every sandbox model: on a narrow terminal
     /// it goes before any line wraps; wide enough, it stays.
     @Test func theModelsTableDropsARepeatedColumnBeforeWrapping() async throws {
-        try await withEvaluator { evaluator, captured, _ in
-            evaluator.outputStyle = { OutputStyle(width: 70) }
+        let style = ChangingStyle(OutputStyle(width: 70))
+        try await withEvaluator(host: scriptHost(style: { style.now })) { evaluator, captured, _ in
             try await evaluator.evaluate("models")
             for line in captured.out.split(separator: "\n") { #expect(DisplayWidth.of(String(line)) <= 70, "\(line)") }
             #expect(captured.out.hasPrefix("ID "))
             #expect(!captured.out.split(separator: "\n")[0].contains("OUTPUT"))
             captured.clear()
-            evaluator.outputStyle = { OutputStyle(width: 200) }
+            style.now = OutputStyle(width: 200)
             try await evaluator.evaluate("models")
             #expect(captured.out.split(separator: "\n")[0].hasSuffix("OUTPUT"))
         }
     }
 
     @Test func theSettingsTableUnderModelFitsWithItsIndent() async throws {
-        try await withEvaluator { evaluator, captured, _ in
-            evaluator.outputStyle = { OutputStyle(width: 60) }
+        try await withEvaluator(host: scriptHost(style: { OutputStyle(width: 60) })) { evaluator, captured, _ in
             try await evaluator.evaluate("model black-forest-labs/flux-schnell")
             let table = captured.out.split(separator: "\n").drop { !$0.hasPrefix("settings:") }.dropFirst()
             #expect(!table.isEmpty)
@@ -149,8 +149,7 @@ struct StyledOutputTests {
     }
 
     @Test func statusesAndErrorsAreColouredWhenColourIsOn() async throws {
-        try await withEvaluator { evaluator, captured, _ in
-            evaluator.outputStyle = { OutputStyle(width: 300, colour: true, errorColour: true) }
+        try await withEvaluator(host: scriptHost(style: { OutputStyle(width: 300, colour: true, errorColour: true) })) { evaluator, captured, _ in
             try await evaluator.evaluate("x = run google/nano-banana \"a fox\"; jobs --session; print $x")
             #expect(captured.out.contains("\u{1B}[32mcompleted\u{1B}[0m"))
             #expect(captured.out.contains("\u{1B}[1mID\u{1B}[0m"))
@@ -162,8 +161,7 @@ struct StyledOutputTests {
     }
 
     @Test func jsonIsNeverColouredOrFitted() async throws {
-        try await withEvaluator(json: true) { evaluator, captured, _ in
-            evaluator.outputStyle = { OutputStyle(width: 20, colour: true, errorColour: true) }
+        try await withEvaluator(json: true, host: scriptHost(style: { OutputStyle(width: 20, colour: true, errorColour: true) })) { evaluator, captured, _ in
             try await evaluator.evaluate("models")
             #expect(!captured.out.contains("\u{1B}"))
             let parsed = try JSONSerialization.jsonObject(with: Data(captured.out.utf8)) as? [[String: Any]]
@@ -172,8 +170,7 @@ struct StyledOutputTests {
     }
 
     @Test func historyAndTextCommandsUnderJSON() async throws {
-        try await withEvaluator { evaluator, captured, _ in
-            evaluator.history = ["models", "run \"a\"\nwait"]
+        try await withEvaluator(host: scriptHost(prompt: TypedEntries(["models", "run \"a\"\nwait"]))) { evaluator, captured, _ in
             try await evaluator.evaluate("history --json")
             let entries = try JSONSerialization.jsonObject(with: Data(captured.out.utf8)) as? [String]
             #expect(entries == ["models", "run \"a\"\nwait"])

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxHost
 import ArmoxSandbox
 import Foundation
 import Testing
@@ -15,8 +16,7 @@ struct PreviewCommandTests {
         _ setup: String, environment: [String: String], terminal: Bool = true, statement: String = "preview $h",
         _ check: (String, [String], Evaluator) async throws -> Void
     ) async throws {
-        try await withEvaluator(environment: environment) { evaluator, captured, _ in
-            evaluator.outputStyle = { OutputStyle(stdoutIsTerminal: terminal) }
+        try await withEvaluator(environment: environment, host: scriptHost(style: { OutputStyle(stdoutIsTerminal: terminal, inlineImages: .detect(in: environment)) })) { evaluator, captured, _ in
             try await evaluator.evaluate(setup)
             guard case .job(let job)? = evaluator.session.variables["h"] else { throw ScriptError("no job in $h") }
             captured.clear()
@@ -70,8 +70,7 @@ struct PreviewCommandTests {
     }
 
     @Test func videoAndAudioAreNamedNotFetched() async throws {
-        try await withEvaluator(environment: ["TERM": "xterm-kitty"]) { evaluator, captured, server in
-            evaluator.outputStyle = { OutputStyle(stdoutIsTerminal: true) }
+        try await withEvaluator(environment: ["TERM": "xterm-kitty"], host: scriptHost(style: { OutputStyle(stdoutIsTerminal: true, inlineImages: .kitty) })) { evaluator, captured, server in
             try await evaluator.evaluate(#"clip = run xai/grok-video-image-to-video "slow pan" duration=10"#)
             try await evaluator.evaluate(#"song = run elevenlabs/music "a loop""#)
             let files = await server.requestCount(.files)
@@ -127,8 +126,7 @@ struct PreviewCommandTests {
     }
 
     @Test func checkingAScriptFetchesNothing() async throws {
-        try await withEvaluator(environment: ["TERM": "xterm-kitty"]) { evaluator, _, server in
-            evaluator.outputStyle = { OutputStyle(stdoutIsTerminal: true) }
+        try await withEvaluator(environment: ["TERM": "xterm-kitty"], host: scriptHost(style: { OutputStyle(stdoutIsTerminal: true, inlineImages: .kitty) })) { evaluator, _, server in
             let plan = await evaluator.check(#"h = run google/nano-banana "a fox"; preview $h"#, name: "-c")
             #expect(plan.errors.isEmpty)
             #expect(await server.requestCount(.files) == 0)

@@ -9,16 +9,15 @@ import Testing
 /// `record FILE` … `record stop`: what succeeded at the prompt, as a script.
 @Suite("record: the prompt's statements as a script")
 struct RecordTests {
-    /// Feeds `entries` as the prompt does (one program per entry, named
-    /// `<prompt>`), ignoring errors as the prompt does; returns the file.
+    /// Feeds `entries` as the prompt does (one typed program per entry),
+    /// ignoring errors as the prompt does; returns the file.
     func recorded(_ entries: [String], setup: [String] = []) async throws -> String {
         let folder = try makeScratchFolder("armox-record")
         defer { try? FileManager.default.removeItem(at: folder) }
         var text = ""
-        try await withEvaluator(workingDirectory: folder.path) { evaluator, _, _ in
-            evaluator.history = []
+        try await withEvaluator(workingDirectory: folder.path, host: scriptHost(prompt: TypedEntries())) { evaluator, _, _ in
             for entry in setup + ["record session.armox"] + entries + ["record stop"] {
-                try? await evaluator.run(evaluator.parse(SourceText(name: Evaluator.promptSourceName, text: entry)))
+                try? await evaluator.run(typed: evaluator.parse(SourceText(name: Evaluator.promptSourceName, text: entry)))
             }
             text = try String(contentsOfFile: folder.path + "/session.armox", encoding: .utf8)
         }
@@ -94,13 +93,12 @@ struct RecordTests {
         let folder = try makeScratchFolder("armox-record")
         defer { try? FileManager.default.removeItem(at: folder) }
         try "keep me\n".write(toFile: folder.path + "/old.armox", atomically: true, encoding: .utf8)
-        try await withOfflineEvaluator { evaluator, _ in
-            evaluator.history = []
-            let refused = await scriptError { try await evaluator.evaluate("record \(folder.path)/old.armox", name: "<prompt>") }
+        try await withOfflineEvaluator(host: scriptHost(prompt: TypedEntries())) { evaluator, _ in
+            let refused = await scriptError { try await evaluator.typed("record \(folder.path)/old.armox") }
             #expect(refused?.message == "cannot record to \(folder.path)/old.armox: it exists (record FILE --force replaces it)")
             #expect(try String(contentsOfFile: folder.path + "/old.armox", encoding: .utf8) == "keep me\n")
-            try await evaluator.evaluate("record \(folder.path)/old.armox --force", name: "<prompt>")
-            try await evaluator.evaluate("record stop", name: "<prompt>")
+            try await evaluator.typed("record \(folder.path)/old.armox --force")
+            try await evaluator.typed("record stop")
             #expect(try String(contentsOfFile: folder.path + "/old.armox", encoding: .utf8).hasPrefix("#!/usr/bin/env armox"))
         }
     }

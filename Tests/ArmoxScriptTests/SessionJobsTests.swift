@@ -62,11 +62,10 @@ struct SessionJobsTests {
 
     /// A long prompt is cut to fit; the ids and the output URL stay whole.
     @Test func thePromptIsCutToFit() async throws {
-        try await withEvaluator { evaluator, captured, _ in
+        try await withEvaluator(host: scriptHost(style: { OutputStyle(width: 220) })) { evaluator, captured, _ in
             let prompt = "a lighthouse on a cliff at dusk, " + String(repeating: "waves breaking below, ", count: 12)
             try await evaluator.evaluate("x = run google/nano-banana \"\(prompt)\"")
             guard case .job(let job)? = evaluator.session.variables["x"] else { return }
-            evaluator.outputStyle = { OutputStyle(width: 220) }
             try await evaluator.evaluate("jobs --session")
             #expect(captured.out.contains("a lighthouse on a cliff"), "\(captured.out)")
             #expect(captured.out.contains("…"))

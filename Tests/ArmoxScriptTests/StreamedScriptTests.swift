@@ -79,8 +79,7 @@ struct StreamedScriptTests {
     }
 
     @Test func itsBudgetIsWeighedBeforeItsFirstRun() async throws {
-        try await withEvaluator { evaluator, _, server in
-            evaluator.budget = 100
+        try await withEvaluator(budget: 100) { evaluator, _, server in
             let text = "run google/nano-banana \"a\"\nrun google/nano-banana \"b\"\n"
             let error = try #require(await scriptError { try await runStreamed(text, evaluator) })
             #expect(error.message == "budget: these runs are sure to cost 140 credits in all, past the 100-credit budget")

@@ -1,4 +1,5 @@
 import ArmoxAPI
+@testable import ArmoxHost
 import Testing
 
 @testable import ArmoxScript

@@ -1,4 +1,5 @@
 import ArmoxAPI
+@testable import ArmoxHost
 import ArmoxSandbox
 import ArmoxTestSupport
 import Foundation

@@ -5,7 +5,7 @@ extension Evaluator {
         if let cached = session.apps { return cached }
         let apps = try await client.apps()
         session.apps = apps
-        catalogueFetched?(.apps(apps))
+        host.catalogueObserver?(.apps(apps))
         return apps
     }
 

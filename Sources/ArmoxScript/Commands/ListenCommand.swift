@@ -28,9 +28,12 @@ extension Evaluator {
             }
             port = number
         }
-        let started: WebhookReceiver
+        guard let webhooks = host.webhooks else {
+            throw ScriptError("this session cannot run a webhook receiver", hint: "runs are still waited on by polling", at: invocation.location)
+        }
+        let started: any WebhookListener
         do {
-            started = try await WebhookReceiver.start(port: port, secret: secret)
+            started = try await webhooks.start(port: port, secret: secret)
         } catch {
             throw ScriptError("cannot listen on 127.0.0.1:\(port): \(error)", at: invocation.location)
         }

@@ -4,7 +4,7 @@ extension Evaluator {
     /// `login` at the prompt: the key typed without echo, checked with
     /// `GET /account`, stored, and used by this session from the next statement.
     func login(_ invocation: Invocation) async throws -> CommandResult {
-        guard let credentials else {
+        guard let credentials = host.credentials else {
             throw ScriptError(
                 "this session runs against the built-in sandbox, which needs no key",
                 hint: "login stores a key for a real server: armox login", at: invocation.location)
@@ -15,7 +15,7 @@ extension Evaluator {
                 hint: "at the prompt type login and paste the key (it is not shown); in a pipe: armox login --stdin < keyfile",
                 at: invocation.location)
         }
-        guard let readSecret else {
+        guard let readSecret = host.readSecret else {
             throw ScriptError(
                 "login reads the key at a terminal, without echo; this session has none",
                 hint: "armox login --stdin < keyfile, or set ARMOX_API_KEY", at: invocation.location)
@@ -47,7 +47,7 @@ extension Evaluator {
     /// `logout`: forgets the key stored for this session's server (the
     /// session keeps the key it holds until it ends).
     func logout(_ invocation: Invocation) throws -> CommandResult {
-        guard let credentials else {
+        guard let credentials = host.credentials else {
             throw ScriptError("this session runs against the built-in sandbox, which needs no key", at: invocation.location)
         }
         do {

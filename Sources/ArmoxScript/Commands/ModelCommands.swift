@@ -12,7 +12,7 @@ extension Evaluator {
         if !refresh, let cached = session.catalogue { return cached }
         let models = try await client.models()
         session.catalogue = models
-        catalogueFetched?(.models(models))
+        host.catalogueObserver?(.models(models))
         return models
     }
 

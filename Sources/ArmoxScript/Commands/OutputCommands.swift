@@ -80,7 +80,7 @@ extension Evaluator {
         let target = invocation.positionals.count > 1 ? invocation.positionals[1] : nil
         do {
             let paths = try await Downloader(client: client).download(
-                items, to: target?.value.text, force: invocation.has("force"), workingDirectory: workingDirectory)
+                items, to: target.map { session.expandingTilde($0.value.text) }, force: invocation.has("force"), workingDirectory: workingDirectory)
             return CommandResult(value: .list(paths.map(Value.string)), display: paths.map { TerminalText.printable("saved \($0)") }.joined(separator: "\n"))
         } catch var error as ScriptError {
             if error.location == nil { error.location = target?.location ?? invocation.location }
@@ -99,8 +99,8 @@ extension Evaluator {
         let force = invocation.has("force")
         do {
             if let items = try await outputItems(from: source.value, at: source.location) {
-                _ = try Downloader.check(items, to: target?.value.text, force: force, workingDirectory: workingDirectory)
-            } else if let text = target?.value.text, !text.hasSuffix("/"), Downloader.isFileTarget(text, workingDirectory: workingDirectory) {
+                _ = try Downloader.check(items, to: target.map { session.expandingTilde($0.value.text) }, force: force, workingDirectory: workingDirectory)
+            } else if let text = target.map({ session.expandingTilde($0.value.text) }), !text.hasSuffix("/"), Downloader.isFileTarget(text, workingDirectory: workingDirectory) {
                 _ = try Downloader.check([Downloader.Item(url: PlannedValue.outputPrefix + "output")], to: text, force: force, workingDirectory: workingDirectory)
             }
         } catch var error as ScriptError {
@@ -109,7 +109,7 @@ extension Evaluator {
         }
     }
 
-    /// `open`: each output handed to the desktop opener (see `DesktopOpener`),
+    /// `open`: each output handed to the host's desktop opener,
     /// or, with none, the URLs printed for the user to take elsewhere. It
     /// returns the URLs either way.
     func open(_ invocation: Invocation) async throws -> CommandResult {
@@ -118,17 +118,17 @@ extension Evaluator {
         }
         let urls = try await outputURLs(from: word.value, at: word.location)
         let value = Value.list(urls.map(Value.string))
-        guard let opener = DesktopOpener.find(in: session.environment) else {
+        guard let opener = host.opener, let program = opener.program(in: session.environment) else {
             return CommandResult(value: value, display: urls.map { TerminalText.printable($0) }.joined(separator: "\n"))
         }
         var lines: [String] = []
         for (index, url) in urls.enumerated() {
             do {
-                try opener.start(url, environment: session.environment)
-                lines.append("handed to \(opener.name): \(url)")
+                try opener.start(program, on: url, environment: session.environment)
+                lines.append("handed to \((program as NSString).lastPathComponent): \(url)")
             } catch {
                 // The rest are printed: the user can still take them elsewhere.
-                lines.append("could not start \(opener.path) (\(error.localizedDescription)); the URL\(urls.count - index > 1 ? "s" : ""):")
+                lines.append("could not start \(program) (\(error.localizedDescription)); the URL\(urls.count - index > 1 ? "s" : ""):")
                 lines += urls[index...]
                 break
             }

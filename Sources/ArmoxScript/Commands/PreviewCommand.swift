@@ -16,12 +16,13 @@ extension Evaluator {
         }
         let urls = try await outputURLs(from: word.value, at: word.location)
         let value = Value.list(urls.map(Value.string))
-        guard outputStyle().stdoutIsTerminal, !json, !invocation.has("json") else {
+        let style = outputStyle()
+        guard style.stdoutIsTerminal, !json, !invocation.has("json") else {
             return CommandResult(value: value, display: urls.map { TerminalText.printable($0) }.joined(separator: "\n"))
         }
         let reference = Self.reference(to: word)
         let view = TerminalText.printable("open \(reference) or download \(reference)")
-        let support = InlineImageSupport.detect(in: session.environment)
+        let support = style.inlineImages
         switch support {
         case .kitty, .iTerm2:
             break

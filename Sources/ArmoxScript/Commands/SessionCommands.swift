@@ -38,7 +38,7 @@ extension Evaluator {
 
     /// `history [N]`: numbered like a shell's; a multi-line entry continues indented.
     func history(_ invocation: Invocation) throws -> CommandResult {
-        guard let history else {
+        guard let history = host.prompt?.entries else {
             throw ScriptError("history is kept only at the interactive prompt", hint: "start armox without a script to get one", at: invocation.location)
         }
         var first = 0

@@ -27,7 +27,8 @@ public struct Downloader: Sendable {
     /// `target`: nil → the working directory; an existing directory, or a path ending in "/" → files inside it
     /// (created, with intermediate directories, if missing); otherwise, with exactly one URL, the file path itself
     /// (its missing folders created). Several URLs and a target that is an existing regular file → error.
-    /// Relative targets resolve against `workingDirectory`.
+    /// Relative targets resolve against `workingDirectory`; `~` is the
+    /// caller's to expand (the session's own `HOME`).
     ///
     /// Several URLs and a target that does not exist (without a trailing "/")
     /// → a folder of that name, created.
@@ -94,8 +95,7 @@ public struct Downloader: Sendable {
     /// True when `target` names a file to save one output as (it is not,
     /// and does not name, a folder).
     static func isFileTarget(_ target: String, workingDirectory: String) -> Bool {
-        let expanded = expandingTilde(target)
-        let path = normalized(expanded.hasPrefix("/") ? expanded : workingDirectory + "/" + expanded)
+        let path = normalized(target.hasPrefix("/") ? target : workingDirectory + "/" + target)
         return !target.hasSuffix("/") && ![".", ".."].contains(target) && kind(of: path) != .directory
     }
 
@@ -166,8 +166,7 @@ public struct Downloader: Sendable {
             let directory = normalized(base)
             return fromURLs(directory, exists: kind(of: directory) == .directory)
         }
-        let expanded = expandingTilde(target)
-        let path = normalized(expanded.hasPrefix("/") ? expanded : base + "/" + expanded)
+        let path = normalized(target.hasPrefix("/") ? target : base + "/" + target)
         let wantsDirectory = target.hasSuffix("/") || target == "." || target == ".." || target.hasSuffix("/.") || target.hasSuffix("/..")
         switch kind(of: path) {
         case .directory:
@@ -310,12 +309,6 @@ public struct Downloader: Sendable {
     static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
         return String(path[..<slash])
-    }
-
-    static func expandingTilde(_ path: String) -> String {
-        guard path == "~" || path.hasPrefix("~/") else { return path }
-        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + path.dropFirst()
     }
 
     static func describe(_ error: any Error) -> String {

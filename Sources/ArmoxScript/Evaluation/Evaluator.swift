@@ -24,10 +24,9 @@ public final class Evaluator {
     var entryDepth = 0
     /// Print every command's result as JSON (`armox --json`).
     public let json: Bool
-    /// How output should look now (the terminal's width, colour on or off):
-    /// asked afresh for every table and error, so a resize applies from the
-    /// next command. Plain unless the entry point says otherwise.
-    public var outputStyle: () -> OutputStyle = { .plain }
+    /// What the edge provides (terminal, prompt, opener, webhooks, login's
+    /// store and secret reader), fixed when the evaluator is made.
+    public let host: EvaluatorHost
     public internal(set) var session: Session
     let polling: PollingPolicy
     public let workingDirectory: String
@@ -36,27 +35,15 @@ public final class Evaluator {
     /// stops a file that sources itself.
     var sourceFolders: [String] = []
     /// `listen`'s webhook receiver, while it runs.
-    var receiver: WebhookReceiver?
-    /// Live wait lines on a terminal; nil when stderr is not one.
-    public var progress: WaitProgress?
-    /// The prompt's history, oldest first, for `history`; nil outside the prompt.
-    public var history: [String]?
-    /// Told whenever the catalogue (models or apps) is fetched, so the prompt
-    /// can keep its completion cache as fresh as what the evaluator saw.
-    public var catalogueFetched: (@Sendable (CatalogueUpdate) -> Void)?
+    var receiver: (any WebhookListener)?
     /// The credits this session may spend (`budget N`, `--budget=N`); nil: no cap.
-    public var budget: Int?
+    public internal(set) var budget: Int?
     /// Set while `check` walks a script: runs are priced and recorded, never sent.
     var plan: RunPlan?
     /// The `--unlisted` notes already printed: one per statement and keys.
     var notedUnlisted: Set<String> = []
     /// `record FILE`'s file, while a recording runs.
     var recorder: ScriptRecorder?
-    /// Where `login` stores keys; nil in a sandbox session (the sandbox needs none).
-    public var credentials: CredentialsFile?
-    /// Reads a line without echo for `login` at the prompt: nil at the end of
-    /// input, `CancellationError` on Ctrl-C. Nil where there is no terminal.
-    public var readSecret: ((String) throws -> String?)?
 
     public init(
         client: ArmoxClient,
@@ -64,10 +51,15 @@ public final class Evaluator {
         json: Bool = false,
         session: Session = Session(),
         polling: PollingPolicy = .standard,
-        workingDirectory: String = FileManager.default.currentDirectoryPath
+        workingDirectory: String = FileManager.default.currentDirectoryPath,
+        host: EvaluatorHost = .none,
+        budget: Int? = nil,
+        keys: KeyScrubber? = nil
     ) {
         self.client = client
-        let keys = KeyScrubber(client.configuration.apiKey)
+        // `keys` is shared with what else prints for the session (the prompt's catalogue cache).
+        let keys = keys ?? KeyScrubber()
+        if let key = client.configuration.apiKey { keys.add(key) }
         self.keys = keys
         // The key is a password: nothing the session prints shows it whole.
         self.sink = OutputSink(out: { output.out(keys.scrub($0)) }, err: { output.err(keys.scrub($0)) })
@@ -75,7 +67,14 @@ public final class Evaluator {
         self.session = session
         self.polling = polling
         self.workingDirectory = workingDirectory
+        self.host = host
+        self.budget = budget
     }
+
+    /// How output should look now.
+    var outputStyle: () -> OutputStyle { host.outputStyle }
+    /// The live wait lines, where stderr is a terminal.
+    var progress: (any WaitDisplay)? { host.waitDisplay }
 
     /// Ends the session's own servers (`listen`): call before the client shuts down.
     public func close() async {
@@ -107,6 +106,12 @@ public final class Evaluator {
         try await run(EntryStatements.held(program))
     }
 
+    /// Runs what was typed at the prompt: as `run`, and `record` writes its
+    /// statements as they succeed.
+    public func run(typed program: Program) async throws {
+        try await run(EntryStatements.held(program), typed: true)
+    }
+
     /// `source` parsed whole (held, or streamed when large); nothing has run when this throws.
     func entry(_ source: SourceText, streamingPast limit: Int = EntryStatements.heldLimit) throws -> EntryStatements {
         do {
@@ -116,15 +121,16 @@ public final class Evaluator {
         }
     }
 
-    /// Checks the entry whole, then runs its statements in order.
-    func run(_ entry: EntryStatements) async throws {
+    /// Checks the entry whole, then runs its statements in order; `typed`:
+    /// it came from the prompt.
+    func run(_ entry: EntryStatements, typed: Bool = false) async throws {
         try await checkEntry(entry)
         plan?.sources[entry.source.name] = entry.source
         entryDepth += 1
         defer { entryDepth -= 1 }
         do {
             try await entry.forEach { index, statement in
-                guard try await self.step(statement), case .held(let program) = entry else { return }
+                guard try await self.step(statement), typed, case .held(let program) = entry else { return }
                 self.noteSucceeded(statement, at: index, of: program)
             }
         } catch let error as ScriptError {

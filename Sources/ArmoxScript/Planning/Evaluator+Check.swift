@@ -67,7 +67,7 @@ extension Evaluator {
             return CommandResult.none
         case "record":
             // A script cannot record: that error is known now; at the prompt nothing is written while checking.
-            if history == nil { return try record(invocation) }
+            if host.prompt == nil { return try record(invocation) }
             return unknownResult
         case "budget":
             let result = try budget(invocation)

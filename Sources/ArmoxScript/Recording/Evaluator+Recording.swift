@@ -2,7 +2,7 @@ import ArmoxAPI
 import Foundation
 
 extension Evaluator {
-    /// The name the prompt gives its source; only its statements are recorded.
+    /// The name the prompt gives its source, as errors show it.
     public static let promptSourceName = "<prompt>"
 
     /// Commands that only look (not assigned to anything): a replay would
@@ -15,7 +15,7 @@ extension Evaluator {
     /// `record FILE [--force]` starts, `record stop` ends, `record` alone says
     /// whether a recording runs.
     func record(_ invocation: Invocation) throws -> CommandResult {
-        guard history != nil else {
+        guard host.prompt != nil else {
             throw ScriptError(
                 "record turns what you type at the prompt into a script; a script has nothing to record",
                 hint: "start armox without a script, then: record session.armox", at: invocation.location)
@@ -93,7 +93,7 @@ extension Evaluator {
 
     /// Called after each statement typed at the prompt succeeds.
     func noteSucceeded(_ statement: Statement, at index: Int, of program: Program) {
-        guard let recorder, program.source.name == Self.promptSourceName, sourceFolders.isEmpty else { return }
+        guard let recorder, sourceFolders.isEmpty else { return }
         if case .command(let command) = statement, Self.unrecorded.contains(command.name) { return }
         let text = Self.text(of: index, in: program)
         // A line holding a key is never written, as it never enters history.

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxHost
 import ArmoxSandbox
 import ArmoxScript
 import ArmoxTestSupport
@@ -23,10 +24,23 @@ final class Captured: Sendable {
 /// Polls every few milliseconds: the test sandbox runs at speed 0.01.
 let fastPolling = PollingPolicy(initial: 0.01, factor: 1.5, maximum: 0.05)
 
+/// What a script run without a terminal is given: the desktop opener and
+/// loopback webhooks, no prompt, no live lines, plain output.
+func scriptHost(style: @escaping () -> OutputStyle = { .plain }, prompt: (any PromptHistory)? = nil) -> EvaluatorHost {
+    EvaluatorHost(outputStyle: style, prompt: prompt, opener: DesktopOpeners(), webhooks: LoopbackWebhooks())
+}
+
+/// A prompt's history for tests: `history` and `record` work with it.
+final class TypedEntries: PromptHistory {
+    var entries: [String]
+    init(_ entries: [String] = []) { self.entries = entries }
+}
+
 /// An evaluator on a fresh sandbox.
 func withEvaluator(
     json: Bool = false, arguments: [String] = [], environment: [String: String] = [:],
     workingDirectory: String = FileManager.default.currentDirectoryPath,
+    host: EvaluatorHost = scriptHost(), budget: Int? = nil,
     _ configure: (inout SandboxConfiguration) -> Void = { _ in },
     _ body: (Evaluator, Captured, SandboxServer) async throws -> Void
 ) async throws {
@@ -35,7 +49,7 @@ func withEvaluator(
         let evaluator = Evaluator(
             client: client, output: captured.sink, json: json,
             session: Session(arguments: arguments, environment: environment), polling: fastPolling,
-            workingDirectory: workingDirectory)
+            workingDirectory: workingDirectory, host: host, budget: budget)
         try await body(evaluator, captured, server)
     }
 }
@@ -44,6 +58,7 @@ func withEvaluator(
 /// that must not touch the network (a request would fail the test).
 func withOfflineEvaluator(
     json: Bool = false, arguments: [String] = [], environment: [String: String] = [:],
+    host: EvaluatorHost = scriptHost(),
     _ body: (Evaluator, Captured) async throws -> Void
 ) async throws {
     var configuration = ArmoxConfiguration(baseURL: "http://127.0.0.1:9/api/v1", apiKey: "sk_live_offline_test_0000")
@@ -52,13 +67,30 @@ func withOfflineEvaluator(
     let captured = Captured()
     let evaluator = Evaluator(
         client: client, output: captured.sink, json: json,
-        session: Session(arguments: arguments, environment: environment), polling: fastPolling)
+        session: Session(arguments: arguments, environment: environment), polling: fastPolling, host: host)
     do {
         try await body(evaluator, captured)
         await client.shutdown()
     } catch {
         await client.shutdown()
         throw error
+    }
+}
+
+extension Evaluator {
+    /// Runs `text` as if typed at the prompt.
+    func typed(_ text: String) async throws {
+        try await run(typed: parse(SourceText(name: Evaluator.promptSourceName, text: text)))
+    }
+}
+
+/// A style a test changes as it goes, as a resized terminal would.
+final class ChangingStyle: Sendable {
+    private let style: Mutex<OutputStyle>
+    init(_ style: OutputStyle) { self.style = Mutex(style) }
+    var now: OutputStyle {
+        get { style.withLock { $0 } }
+        set { style.withLock { $0 = newValue } }
     }
 }
 

@@ -1,3 +1,4 @@
+import ArmoxScript
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -5,7 +6,7 @@ import NIOPosix
 /// `listen`: an HTTP receiver on loopback inside the session, for the
 /// webhooks of runs started with `--webhook=` its URL. Bodies are capped at
 /// 1 MiB; every answer closes its connection.
-public final class WebhookReceiver: Sendable {
+public final class WebhookReceiver: WebhookListener {
     public let url: String
     public let deliveries: WebhookDeliveries
     private let channel: any Channel
@@ -18,7 +19,7 @@ public final class WebhookReceiver: Sendable {
 
     /// Listens on 127.0.0.1:`port` (0: a free port).
     public static func start(port: Int, secret: String) async throws -> WebhookReceiver {
-        let deliveries = WebhookDeliveries(secret: secret)
+        let deliveries = WebhookDeliveries.checking(secret: secret)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -73,7 +74,7 @@ private final class DeliveryHandler: ChannelInboundHandler {
             } else if tooLarge {
                 status = 413
             } else {
-                status = deliveries.receive(body: body, signature: head.headers.first(name: "X-Armox-Signature"))
+                status = deliveries.deliver(body: body, signature: head.headers.first(name: "X-Armox-Signature"))
             }
             var headers = HTTPHeaders()
             headers.add(name: "Content-Length", value: "0")
@@ -82,5 +83,14 @@ private final class DeliveryHandler: ChannelInboundHandler {
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
         }
+    }
+}
+
+/// `listen`'s receivers, on loopback.
+public struct LoopbackWebhooks: WebhookListening {
+    public init() {}
+
+    public func start(port: Int, secret: String) async throws -> any WebhookListener {
+        try await WebhookReceiver.start(port: port, secret: secret)
     }
 }

@@ -1,3 +1,4 @@
+import ArmoxScript
 import Foundation
 
 #if canImport(Glibc)
@@ -13,11 +14,11 @@ import Darwin
 /// xdg-open would start a text browser on the very terminal armox is using),
 /// and on either system only when the program is on `PATH`. Without one,
 /// `open` prints the URLs instead.
-struct DesktopOpener: Equatable {
-    let path: String
+public struct DesktopOpener: Equatable, Sendable {
+    public let path: String
 
     /// The opener `environment` offers, or nil.
-    static func find(in environment: [String: String]) -> DesktopOpener? {
+    public static func find(in environment: [String: String]) -> DesktopOpener? {
         #if os(macOS)
         let name = "open"
         #else
@@ -54,7 +55,7 @@ struct DesktopOpener: Equatable {
     /// - The session's environment without `ARMOX_API_KEY`: a browser has no
     ///   use for the key.
     /// - Waited for on a thread of its own, so it leaves no zombie behind.
-    func start(_ url: String, environment: [String: String]) throws {
+    public func start(_ url: String, environment: [String: String]) throws {
         var environment = environment
         environment["ARMOX_API_KEY"] = nil
         let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(path), strdup(url), nil]
@@ -93,5 +94,19 @@ struct DesktopOpener: Equatable {
             var status: Int32 = 0
             while waitpid(child, &status, 0) == -1 && errno == EINTR {}
         }
+    }
+}
+
+/// `open`'s opener: the desktop's, found afresh in the session's environment
+/// each time (see `DesktopOpener`).
+public struct DesktopOpeners: Opener {
+    public init() {}
+
+    public func program(in environment: [String: String]) -> String? {
+        DesktopOpener.find(in: environment)?.path
+    }
+
+    public func start(_ program: String, on url: String, environment: [String: String]) throws {
+        try DesktopOpener(path: program).start(url, environment: environment)
     }
 }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxScript
 
 /// The live lines a wait draws on a terminal: one per job (id, model,
 /// status, time waited), or past a screenful one summary line (counts by
@@ -6,7 +7,7 @@ import ArmoxAPI
 /// second and erased when the wait ends, however it ends. Only ever given
 /// to the evaluator when stderr is a terminal: scripts writing to files and
 /// pipes get no escape codes.
-public final class WaitProgress {
+public final class WaitProgress: WaitDisplay {
     private let write: @Sendable (String) -> Void
     private let rows: () -> Int
     private let columns: () -> Int?
@@ -30,7 +31,7 @@ public final class WaitProgress {
     /// Each line is fitted to the terminal's width less a column, so it
     /// takes one row; should the terminal narrow before the next redraw, the
     /// erasure counts the rows each line wraps to then.
-    func show(_ jobs: [Job], elapsed: Double) {
+    public func show(_ jobs: [Job], elapsed: Double) {
         var text = erasure
         let width = columns().flatMap { $0 > 1 ? $0 - 1 : nil }
         var lines = Self.lines(jobs, elapsed: elapsed, room: max(1, rows() - 2), width: width)
@@ -42,7 +43,7 @@ public final class WaitProgress {
     }
 
     /// Erases what `show` drew.
-    func clear() {
+    public func clear() {
         guard !drawn.isEmpty else { return }
         write(erasure)
         drawn = []
