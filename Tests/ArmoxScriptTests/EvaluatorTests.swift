@@ -165,44 +165,6 @@ struct EvaluatorTests {
         }
         for group in CommandSpec.Group.allCases { #expect(out.contains(group.rawValue + ":")) }
     }
-
-    @Test func everyCatalogueCommandIsImplemented() async throws {
-        // The dispatch switch and the catalogue must agree. Each command is
-        // dispatched past its shape check (which would refuse a bad flag
-        // before dispatch is reached) with no words: it may fail, finish, or
-        // still be running (listen, a wait) when cancelled, but never answer
-        // "not implemented", which comes at once.
-        try await withOfflineEvaluator { evaluator, _ in
-            let handoff = CancellationTests.Handoff(evaluator: evaluator)
-            for spec in CommandCatalog.all {
-                let invocation = Invocation(spec: spec, location: SourceLocation(file: "t", line: 1, column: 1))
-                let task = Task { () -> String? in
-                    do {
-                        _ = try await handoff.evaluator.perform(invocation)
-                    } catch let error as ScriptError {
-                        return error.message
-                    } catch {}
-                    return nil
-                }
-                try await Task.sleep(for: .milliseconds(50))
-                task.cancel()
-                let message = await task.value
-                #expect(message?.hasSuffix("is not implemented") != true, "\(spec.name): \(message ?? "")")
-            }
-        }
-    }
-
-    @Test func aCommandMissingFromTheSwitchIsFound() async throws {
-        // The test above can fail: a name the switch does not know answers so.
-        try await withOfflineEvaluator { evaluator, _ in
-            var spec = try #require(CommandCatalog.byName["echo"])
-            spec.name = "not-in-the-switch"
-            let error = await scriptError {
-                _ = try await evaluator.perform(Invocation(spec: spec, location: SourceLocation(file: "t", line: 1, column: 1)))
-            }
-            #expect(error?.message == "not-in-the-switch is not implemented")
-        }
-    }
 }
 
 @Suite("Nearest names")

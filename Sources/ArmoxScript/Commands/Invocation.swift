@@ -52,6 +52,12 @@ struct Invocation {
 
     func has(_ flag: String) -> Bool { flags[flag] != nil }
 
+    /// While checking: a word or value known only at run time; the command
+    /// is checked then.
+    var hasWordsKnownOnlyAtRunTime: Bool {
+        positionals.contains { PlannedValue.isUnknown($0.value) } || pairs.contains { PlannedValue.isUnknown($0.value) }
+    }
+
     func flagValue(_ flag: String) -> Value? { flags[flag]?.value }
 
     /// A flag's value as seconds (`--timeout=30`, `--timeout=2.5`).
@@ -132,43 +138,14 @@ extension Evaluator {
         return result
     }
 
+    /// Runs the command an invocation names, or, while checking, what its
+    /// type does instead.
     func perform(_ invocation: Invocation) async throws -> CommandResult {
-        if let checked = try await planned(invocation) { return checked }
-        switch invocation.name {
-        case "models": return try await models(invocation)
-        case "model": return try await model(invocation)
-        case "use": return try await use(invocation)
-        case "set": return try await setDefaults(invocation)
-        case "unset": return try await unsetDefaults(invocation)
-        case "settings": return try await settings(invocation)
-        case "run": return try await run(invocation)
-        case "wait": return try await wait(invocation)
-        case "job": return try await job(invocation)
-        case "jobs": return try await jobs(invocation)
-        case "cancel": return try await cancel(invocation)
-        case "listen": return try await listen(invocation)
-        case "apps": return try await apps(invocation)
-        case "app": return try await app(invocation)
-        case "run-app": return try await runApp(invocation)
-        case "download": return try await download(invocation)
-        case "open": return try await open(invocation)
-        case "preview": return try await preview(invocation)
-        case "account": return try await account(invocation)
-        case "budget": return try budget(invocation)
-        case "login": return try await login(invocation)
-        case "logout": return try logout(invocation)
-        case "record": return try record(invocation)
-        case "echo": return echo(invocation)
-        case "print": return try print(invocation)
-        case "vars": return vars(invocation)
-        case "history": return try history(invocation)
-        case "source": return try await source(invocation)
-        case "sleep": return try await sleep(invocation)
-        case "exit": return try exit(invocation)
-        case "help": return try help(invocation)
-        default:
-            // The catalogue and this switch are kept in step by a test.
-            throw ScriptError("\(invocation.name) is not implemented", at: invocation.location)
+        guard let command = CommandRegistry.command(named: invocation.name) else {
+            // The parser takes only registered names as commands.
+            throw ScriptError("\(invocation.name) is not a command", at: invocation.location)
         }
+        if let plan, let checked = try await command.check(invocation, on: self, plan: plan) { return checked }
+        return try await command.perform(invocation, on: self)
     }
 }

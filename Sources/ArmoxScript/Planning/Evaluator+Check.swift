@@ -43,59 +43,16 @@ extension Evaluator {
         }
     }
 
-    /// While checking, commands that would spend, change something outside
-    /// the session or ask the server about jobs give values known only at
-    /// run time; `nil` lets the command run as usual (catalogue reads, `use`,
-    /// `set`, `echo`, …, whose output `show` keeps back). A command whose
-    /// words are known only at run time is checked then.
-    func planned(_ invocation: Invocation) async throws -> CommandResult? {
-        guard let plan else { return nil }
-        let unknownWords = invocation.positionals.contains { PlannedValue.isUnknown($0.value) }
-            || invocation.pairs.contains { PlannedValue.isUnknown($0.value) }
-        let unknownResult = CommandResult(value: PlannedValue.unknown("result of \(invocation.name)"))
-        switch invocation.name {
-        case "run": return try await planning(invocation) { try await run(invocation) }
-        case "run-app": return try await planning(invocation) { try await runApp(invocation) }
-        case "download":
-            try await checkDownload(invocation)
-            return unknownResult
-        case "account", "job", "jobs", "cancel", "open", "preview", "history", "login", "logout":
-            return unknownResult
-        case "listen": return CommandResult(value: PlannedValue.unknown("webhook URL"))
-        case "sleep":
-            if !unknownWords { _ = try sleepSeconds(invocation) }
-            return CommandResult.none
-        case "record":
-            // A script cannot record: that error is known now; at the prompt nothing is written while checking.
-            if host.prompt == nil { return try record(invocation) }
-            return unknownResult
-        case "budget":
-            let result = try budget(invocation)
-            plan.budget = budget
-            return result
-        case "exit" where unknownWords:
-            throw ExitRequest(code: 1)
-        case "use" where unknownWords:
-            session.currentModel = invocation.positionals.first?.value.text
-            return CommandResult(value: invocation.positionals.first?.value ?? .null)
-        case "use", "set", "unset", "settings", "model":
-            if unknownWords || session.currentModel.map(PlannedValue.isUnknown) == true { return unknownResult }
-            return nil
-        case "source" where unknownWords, "help" where unknownWords:
-            return unknownResult
-        case "wait":
-            // The jobs waited on, their outcome unknown.
-            let values = invocation.positionals.filter { !($0.isBareword && $0.value.text == "all") }.map(\.value)
-            if values.count == 1 { return CommandResult(value: values[0]) }
-            if values.isEmpty { return CommandResult(value: .list(unfinishedJobs.compactMap { session.jobs[$0] }.map(Value.job))) }
-            return CommandResult(value: .list(values))
-        default: return nil
-        }
+    /// What a command that would spend, change something outside the
+    /// session or ask the server about jobs gives while checking: a value
+    /// known only at run time.
+    func unknownResult(of invocation: Invocation) -> CommandResult {
+        CommandResult(value: PlannedValue.unknown("result of \(invocation.name)"))
     }
 
     /// A run while checking: refused runs are recorded with their error and
     /// the walk goes on, so one check reports every bad run of a script.
-    private func planning(_ invocation: Invocation, _ body: () async throws -> CommandResult) async throws -> CommandResult {
+    func planning(_ invocation: Invocation, _ body: () async throws -> CommandResult) async throws -> CommandResult {
         guard let plan else { return try await body() }
         do {
             return try await body()

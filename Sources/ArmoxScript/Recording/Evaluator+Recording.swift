@@ -12,45 +12,6 @@ extension Evaluator {
         "account", "jobs", "job", "preview",
     ]
 
-    /// `record FILE [--force]` starts, `record stop` ends, `record` alone says
-    /// whether a recording runs.
-    func record(_ invocation: Invocation) throws -> CommandResult {
-        guard host.prompt != nil else {
-            throw ScriptError(
-                "record turns what you type at the prompt into a script; a script has nothing to record",
-                hint: "start armox without a script, then: record session.armox", at: invocation.location)
-        }
-        guard let word = invocation.positionals.first else {
-            let text = recorder.map { "recording to \($0.path): \($0.statements) statement\($0.statements == 1 ? "" : "s") so far (record stop ends it)" }
-                ?? "not recording (record FILE starts)"
-            return CommandResult(value: recorder.map { .string($0.path) } ?? .null, display: text)
-        }
-        if word.isBareword && word.value.text == "stop" {
-            guard let active = recorder else {
-                throw ScriptError("not recording", hint: "record FILE starts a recording", at: invocation.location)
-            }
-            active.close()
-            recorder = nil
-            let text = "recorded \(active.statements) statement\(active.statements == 1 ? "" : "s") to \(active.path); replay it with: armox \(active.path)"
-            return CommandResult(value: .string(active.path), display: text)
-        }
-        if let active = recorder {
-            throw ScriptError("already recording to \(active.path)", hint: "record stop ends it", at: invocation.location)
-        }
-        let typed = word.value.text
-        let path = typed.hasPrefix("/") ? typed : workingDirectory + "/" + typed
-        let started: ScriptRecorder
-        do {
-            started = try ScriptRecorder(path: path, force: invocation.has("force"))
-        } catch var error as ScriptError {
-            error.location = word.location
-            throw error
-        }
-        started.write(recordingHeader(file: typed))
-        recorder = started
-        return CommandResult(value: .string(typed), display: "recording to \(typed): statements that succeed are written as you go (record stop ends it)")
-    }
-
     /// The header comment, then what the session already holds (current
     /// model, setting defaults, your variables), so the statements that
     /// follow replay in the same context.

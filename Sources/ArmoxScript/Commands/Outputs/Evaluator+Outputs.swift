@@ -69,25 +69,6 @@ extension Evaluator {
         try await outputItems(from: value, at: location)?.map(\.url) ?? []
     }
 
-    func download(_ invocation: Invocation) async throws -> CommandResult {
-        guard let source = invocation.positionals.first else {
-            throw ScriptError("download needs a job or URL", hint: "download $hero renders/", at: invocation.location)
-        }
-        // A file name is a file armox writes: it never holds the key, whatever URL a server chose.
-        let items = (try await outputItems(from: source.value, at: source.location) ?? []).map { item in
-            Downloader.Item(url: item.url, name: keys.scrub(item.name ?? DownloadName.fromURL(item.url)))
-        }
-        let target = invocation.positionals.count > 1 ? invocation.positionals[1] : nil
-        do {
-            let paths = try await Downloader(client: client).download(
-                items, to: target.map { session.expandingTilde($0.value.text) }, force: invocation.has("force"), workingDirectory: workingDirectory)
-            return CommandResult(value: .list(paths.map(Value.string)), display: paths.map { TerminalText.printable("saved \($0)") }.joined(separator: "\n"))
-        } catch var error as ScriptError {
-            if error.location == nil { error.location = target?.location ?? invocation.location }
-            throw error
-        }
-    }
-
     /// `download` while checking: fetches nothing, but refuses what the
     /// download would refuse before fetching (a file there already, a
     /// target that cannot be). Outputs known only at run time leave only a
@@ -109,41 +90,4 @@ extension Evaluator {
         }
     }
 
-    /// `open`: each output handed to the host's desktop opener,
-    /// or, with none, the URLs printed for the user to take elsewhere. It
-    /// returns the URLs either way.
-    func open(_ invocation: Invocation) async throws -> CommandResult {
-        guard let word = invocation.positionals.first else {
-            throw ScriptError("open needs a job or URL", hint: "open $hero", at: invocation.location)
-        }
-        let urls = try await outputURLs(from: word.value, at: word.location)
-        let value = Value.list(urls.map(Value.string))
-        guard let opener = host.opener, let program = opener.program(in: session.environment) else {
-            return CommandResult(value: value, display: urls.map { TerminalText.printable($0) }.joined(separator: "\n"))
-        }
-        var lines: [String] = []
-        for (index, url) in urls.enumerated() {
-            do {
-                try opener.start(program, on: url, environment: session.environment)
-                lines.append("handed to \((program as NSString).lastPathComponent): \(url)")
-            } catch {
-                // The rest are printed: the user can still take them elsewhere.
-                lines.append("could not start \(program) (\(error.localizedDescription)); the URL\(urls.count - index > 1 ? "s" : ""):")
-                lines += urls[index...]
-                break
-            }
-        }
-        return CommandResult(value: value, display: lines.map { TerminalText.printable($0) }.joined(separator: "\n"))
-    }
-
-    func account(_ invocation: Invocation) async throws -> CommandResult {
-        let account = try await client.account()
-        var lines = ["credits: \(account.credits)"]
-        if let plan = account.subscription { lines.append("plan: \(plan)") }
-        if let used = account.creditsUsedLast30Days { lines.append("credits used (30 days): \(used)") }
-        if let requests = account.requestsLast30Days { lines.append("requests (30 days): \(requests)") }
-        if let jobs = account.totalJobs { lines.append("jobs: \(jobs)") }
-        if let keys = account.activeKeys { lines.append("active keys: \(keys)") }
-        return CommandResult(value: Value.encoding(account), display: lines.map { TerminalText.printable($0) }.joined(separator: "\n"))
-    }
 }

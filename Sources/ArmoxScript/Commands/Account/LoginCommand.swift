@@ -1,5 +1,30 @@
 import ArmoxAPI
 
+/// `login [--stdin]`
+enum LoginCommand: ArmoxCommand {
+    static let spec = CommandSpec(
+        name: "login", group: .account, synopsis: "login [--stdin]",
+        summary: "Store an API key for this server: typed without echo, checked with the server, kept in a 0600 file.",
+        flags: [.init("stdin", nil, "read the key from stdin (armox login --stdin, in a pipe)")],
+        takesKeyValues: false, maxPositionals: 0,
+        details: """
+            The key goes to $XDG_CONFIG_HOME/armox/credentials (default ~/.config/armox/credentials),
+            mode 0600, one line per server. It is checked with GET /account first: a refused key is
+            not stored. At the prompt the session switches to the new key at once. Which key a
+            session uses: --api-key-file, then ARMOX_API_KEY, then this file.
+            """,
+        examples: ["login", "armox login --stdin < ~/armox.key"])
+
+    static func perform(_ invocation: Invocation, on evaluator: Evaluator) async throws -> CommandResult {
+        try await evaluator.login(invocation)
+    }
+
+    /// It would ask the server or change something outside the session: its result is known only at run time.
+    static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
+        evaluator.unknownResult(of: invocation)
+    }
+}
+
 extension Evaluator {
     /// `login` at the prompt: the key typed without echo, checked with
     /// `GET /account`, stored, and used by this session from the next statement.
@@ -42,20 +67,5 @@ extension Evaluator {
             text += "\nnote: ARMOX_API_KEY is set and wins over the stored key in new sessions; this session uses the new key"
         }
         return CommandResult(value: .string(text), display: text, textOnly: true)
-    }
-
-    /// `logout`: forgets the key stored for this session's server (the
-    /// session keeps the key it holds until it ends).
-    func logout(_ invocation: Invocation) throws -> CommandResult {
-        guard let credentials = host.credentials else {
-            throw ScriptError("this session runs against the built-in sandbox, which needs no key", at: invocation.location)
-        }
-        do {
-            let (removed, message, note) = try KeyLogin.logout(
-                from: credentials, baseURL: client.configuration.baseURL, environment: session.environment)
-            return CommandResult(value: .bool(removed), display: ([message] + [note].compactMap { $0 }).joined(separator: "\n"), textOnly: true)
-        } catch {
-            throw ScriptError("\(error)", at: invocation.location)
-        }
     }
 }

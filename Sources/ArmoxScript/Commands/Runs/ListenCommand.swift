@@ -1,5 +1,35 @@
 import ArmoxAPI
 
+/// `listen [--port=N] [--secret=S] | listen --stop`
+enum ListenCommand: ArmoxCommand {
+    static let spec = CommandSpec(
+        name: "listen", group: .runs, synopsis: "listen [--port=N] [--secret=S] | listen --stop",
+        summary: "Receive signed webhooks on loopback: a wait on jobs run with --webhook=<its URL> ends at their delivery.",
+        flags: [
+            .init("port", "N", "listen on this port (default: a free one)"),
+            .init("secret", "S", "the webhook secret (default: $ARMOX_WEBHOOK_SECRET)"),
+            .init("stop", nil, "stop listening"),
+        ],
+        takesKeyValues: false, maxPositionals: 0,
+        details: """
+            Every delivery is checked against X-Armox-Signature (the HMAC-SHA256 of the raw body,
+            keyed with the secret) in constant time before it is read: a missing or wrong signature
+            gets 401. A delivery repeated for the same job and status is dropped. The URL is the
+            result ($_). A receiver on loopback only hears from a server on this machine (the
+            sandbox); the real API needs a public URL that forwards to it.
+            """,
+        examples: ["hook = listen --secret=whsec_sandbox_secret", "run google/veo-3 \"waves\" --webhook=$hook --detach", "wait all", "listen --stop"])
+
+    static func perform(_ invocation: Invocation, on evaluator: Evaluator) async throws -> CommandResult {
+        try await evaluator.listen(invocation)
+    }
+
+    /// No receiver is started: the URL is known only at run time.
+    static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
+        CommandResult(value: PlannedValue.unknown("webhook URL"))
+    }
+}
+
 extension Evaluator {
     func listen(_ invocation: Invocation) async throws -> CommandResult {
         if invocation.has("stop") {
@@ -41,29 +71,5 @@ extension Evaluator {
         return CommandResult(
             value: .string(started.url),
             display: "listening on \(started.url) (run … --webhook=$_ sends there; listen --stop ends it)")
-    }
-
-    /// Once per receiver, while a wait goes on: a delivery refused for its
-    /// signature most likely means `listen` was given another secret than the
-    /// server signs with. The wait goes on by polling; without a word, webhooks
-    /// would seem to do nothing.
-    func noteRefusedDelivery() {
-        guard let receiver, receiver.deliveries.takeFirstRefusal() else { return }
-        progress?.clear()
-        output.err(noteLine(
-            "a webhook delivery to \(receiver.url) failed its signature check: is the secret given to listen (--secret or ARMOX_WEBHOOK_SECRET) the one the server signs with? Waits go on by polling"))
-    }
-
-    /// The delivered state of `id`, merged into what the session knew.
-    func delivered(_ id: String) -> Job? {
-        guard let delivered = receiver?.deliveries.job(id), delivered.status.isTerminal else { return nil }
-        guard var job = session.jobs[id] else { return delivered }
-        job.status = delivered.status
-        if let output = delivered.output { job.output = output }
-        if let error = delivered.error { job.error = error }
-        if let completed = delivered.completedAt { job.completedAt = completed }
-        if let cancelled = delivered.cancelledAt { job.cancelledAt = cancelled }
-        job.webhookDelivered = true
-        return job
     }
 }

@@ -1,10 +1,34 @@
 import ArmoxAPI
 import Foundation
 
-extension Evaluator {
-    /// Largest image `preview` fetches (the API client's own answer cap).
-    static let previewByteLimit = 16 * 1024 * 1024
+/// `preview <job|url|list>`
+enum PreviewCommand: ArmoxCommand {
+    static let spec = CommandSpec(
+        name: "preview", group: .files, synopsis: "preview <job|url|list>",
+        summary: "Show image outputs inline where the terminal can (kitty, iTerm2 and kin); else say how to view them.",
+        flags: [], takesKeyValues: false, maxPositionals: 1,
+        details: """
+            The terminal is told from the environment, never guessed: kitty's graphics protocol
+            when TERM is xterm-kitty or xterm-ghostty (or KITTY_WINDOW_ID is set), iTerm2's
+            inline images when TERM_PROGRAM is iTerm.app or WezTerm (or LC_TERMINAL is iTerm2).
+            Inside tmux or screen, or any other terminal, it says how to view the outputs
+            instead (open, download). Images up to 16 MiB are fetched; kitty takes PNG only.
+            Video, audio and 3D outputs are named, not shown. When stdout is not a terminal
+            (or with --json) it prints the URLs. Returns the URLs.
+            """,
+        examples: ["preview $hero", "preview $output", "fox = run google/nano-banana \"a red fox\"; preview $fox"])
 
+    static func perform(_ invocation: Invocation, on evaluator: Evaluator) async throws -> CommandResult {
+        try await evaluator.preview(invocation)
+    }
+
+    /// It would ask the server or change something outside the session: its result is known only at run time.
+    static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
+        evaluator.unknownResult(of: invocation)
+    }
+}
+
+extension Evaluator {
     /// `preview`: image outputs drawn in the terminal through the protocol it
     /// speaks (`InlineImageSupport`); everything else named, with how to view
     /// it. The escape sequences are text like any other output, so they go
@@ -45,6 +69,9 @@ extension Evaluator {
         }
         return CommandResult(value: value, display: text)
     }
+
+    /// Largest image `preview` fetches (the API client's own answer cap).
+    static let previewByteLimit = 16 * 1024 * 1024
 
     /// One output: the image's escape sequence and its URL below it, or a
     /// line saying what it is and how to view it.

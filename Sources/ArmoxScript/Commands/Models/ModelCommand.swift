@@ -1,0 +1,44 @@
+import ArmoxAPI
+
+/// `model <id>`
+enum ModelCommand: ArmoxCommand {
+    static let spec = CommandSpec(
+        name: "model", group: .models, synopsis: "model <id>",
+        summary: "Show one model: description, inputs, settings with defaults and allowed values, cost.",
+        flags: [], takesKeyValues: false, maxPositionals: 1, details: "",
+        examples: ["model google/nano-banana"])
+
+    static func perform(_ invocation: Invocation, on evaluator: Evaluator) async throws -> CommandResult {
+        try await evaluator.model(invocation)
+    }
+
+    /// A model or words known only at run time: its result is too; else it runs (it sends nothing).
+    static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
+        if invocation.hasWordsKnownOnlyAtRunTime || evaluator.session.currentModel.map(PlannedValue.isUnknown) == true {
+            return evaluator.unknownResult(of: invocation)
+        }
+        return nil
+    }
+}
+
+extension Evaluator {
+    func model(_ invocation: Invocation) async throws -> CommandResult {
+        guard !invocation.positionals.isEmpty || session.currentModel != nil else {
+            throw ScriptError("model needs a model id", hint: "model google/nano-banana", at: invocation.location)
+        }
+        let model = try await modelInScope(invocation)
+        // Server text, each line shown through TerminalText; a description may be several lines.
+        let safe = { (text: String) in TerminalText.printable(text) }
+        var lines = [safe("\(model.id) — \(model.name)")]
+        if let description = model.description, !description.isEmpty {
+            lines.append(TerminalText.printable(description, keepingLineBreaks: true))
+        }
+        lines.append(safe("modality: \(model.modality)   output: \(model.outputType ?? "-")   cost: \(model.cost.map { "\($0) credits" } ?? "unknown")"))
+        lines.append(safe("inputs: " + model.inputKeys.joined(separator: ", ") + (model.promptRequired ? "   (prompt required)" : "")))
+        if !model.settings.isEmpty {
+            lines.append("settings:")
+            lines.append(settingsTable(model, indent: "  "))
+        }
+        return CommandResult(value: Value.encoding(model), display: lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,49 @@
+import ArmoxAPI
+import Foundation
+
+/// `download <job|id|url|list> [dir-or-file] [--force]`
+enum DownloadCommand: ArmoxCommand {
+    static let spec = CommandSpec(
+        name: "download", group: .files, synopsis: "download <job|id|url|list> [dir-or-file] [--force]",
+        summary: "Save outputs to disk. Never leaves a partial file, never writes outside the named folder.",
+        flags: [.init("force", nil, "overwrite files that exist")],
+        takesKeyValues: false, maxPositionals: 2,
+        details: """
+            A job's outputs are named after it: the job id, the output's number when it has
+            several, the URL's extension (job_ab12-2.png); a URL no session job made keeps its
+            last path segment. Names are made safe. Several outputs go into a folder (created if
+            missing); one output may be given a file name (its folders are created).
+            """,
+        examples: ["download $hero", "download $hero renders/", "download job_ab12 renders/", "download $output cover.png --force"])
+
+    static func perform(_ invocation: Invocation, on evaluator: Evaluator) async throws -> CommandResult {
+        try await evaluator.download(invocation)
+    }
+
+    /// Fetches nothing, but refuses what the download would refuse before fetching.
+    static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
+        try await evaluator.checkDownload(invocation)
+        return evaluator.unknownResult(of: invocation)
+    }
+}
+
+extension Evaluator {
+    func download(_ invocation: Invocation) async throws -> CommandResult {
+        guard let source = invocation.positionals.first else {
+            throw ScriptError("download needs a job or URL", hint: "download $hero renders/", at: invocation.location)
+        }
+        // A file name is a file armox writes: it never holds the key, whatever URL a server chose.
+        let items = (try await outputItems(from: source.value, at: source.location) ?? []).map { item in
+            Downloader.Item(url: item.url, name: keys.scrub(item.name ?? DownloadName.fromURL(item.url)))
+        }
+        let target = invocation.positionals.count > 1 ? invocation.positionals[1] : nil
+        do {
+            let paths = try await Downloader(client: client).download(
+                items, to: target.map { session.expandingTilde($0.value.text) }, force: invocation.has("force"), workingDirectory: workingDirectory)
+            return CommandResult(value: .list(paths.map(Value.string)), display: paths.map { TerminalText.printable("saved \($0)") }.joined(separator: "\n"))
+        } catch var error as ScriptError {
+            if error.location == nil { error.location = target?.location ?? invocation.location }
+            throw error
+        }
+    }
+}
