@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the seed corpus, Fuzz/corpus/<target>/, from the API's documented
-shapes (../shared/ARMOX_API.md), answers recorded from the sandbox, the
+shapes (docs/api.md), answers recorded from the sandbox, the
 Examples and docs/language.md. Run once from the repository root; its output
 is committed. Recorded sandbox answers are read from SEEDS (default
 /tmp/seeds, written by curl against `armox sandbox`; see Fuzz/README.md)."""

@@ -20,7 +20,7 @@ public enum ArmoxError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .api(let e): return e.description
         case .transport(let t): return t.description
-        case .timedOut(let s, let request): return "\(request): no complete answer within \(JSONValue.format((s * 10).rounded() / 10)) s"
+        case .timedOut(let s, let request): return "\(request): no complete answer within \(WholeNumber.text((s * 10).rounded() / 10)) s"
         case .malformedResponse(let m): return m.description
         case .refused(let why): return why
         case .missingAPIKey:

@@ -118,7 +118,7 @@ extension ArmoxClient {
         guard let status = rateLimit, let remaining = status.remaining, remaining <= 0, let reset = status.freesBy else { return }
         let wait = min(60, reset.timeIntervalSinceNow)
         guard wait > 0 else { return }
-        traceLine("… rate limit spent: \(label) waits \(JSONValue.format((wait * 10).rounded() / 10)) s for the window")
+        traceLine("… rate limit spent: \(label) waits \(WholeNumber.text((wait * 10).rounded() / 10)) s for the window")
         try await Task.sleep(for: .seconds(wait) + .milliseconds(Int.random(in: 20...200)))
     }
 

@@ -35,8 +35,7 @@ public enum JSONValue: Sendable, Hashable {
 
     /// An integer when the value is a whole number (or a string holding one).
     public var intValue: Int? {
-        guard let d = doubleValue, d.rounded() == d, abs(d) < 9e15 else { return nil }
-        return Int(d)
+        doubleValue.flatMap(WholeNumber.integer)
     }
 
     public var boolValue: Bool? {
@@ -59,15 +58,10 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return JSONValue.format(n)
+        case .number(let n): return WholeNumber.text(n)
         case .string(let s): return s
         case .array, .object: return jsonString()
         }
-    }
-
-    static func format(_ n: Double) -> String {
-        if n.rounded() == n, abs(n) < 1e15 { return String(Int64(n)) }
-        return String(n)
     }
 
     /// Compact JSON with sorted keys, so equal values print identically.
@@ -105,7 +99,7 @@ extension JSONValue: Codable {
         case .null: try container.encodeNil()
         case .bool(let b): try container.encode(b)
         case .number(let n):
-            if n.rounded() == n, abs(n) < 9e15 { try container.encode(Int64(n)) } else { try container.encode(n) }
+            if let whole = WholeNumber.integer(n) { try container.encode(whole) } else { try container.encode(n) }
         case .string(let s): try container.encode(s)
         case .array(let a): try container.encode(a)
         case .object(let o): try container.encode(o)

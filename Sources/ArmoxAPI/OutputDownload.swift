@@ -203,7 +203,7 @@ extension ArmoxClient {
                 // Bytes keep coming, but too few to call it a download.
                 guard windowBytes >= ArmoxClient.minimumProgressBytes else {
                     traceLine("✗ \(label): stalled (\(windowBytes) bytes in \(window.seconds) s)")
-                    let reason = "the download stalled: \(windowBytes) bytes in the last \(JSONValue.format(window.seconds)) s (\(count) in all; ARMOX_TIMEOUT sets the time)"
+                    let reason = "the download stalled: \(windowBytes) bytes in the last \(WholeNumber.text(window.seconds)) s (\(count) in all; ARMOX_TIMEOUT sets the time)"
                     throw ArmoxError.transport(TransportFailure(request: label, reason: reason, requestMayHaveBeenProcessed: true))
                 }
                 windowStart = clock.now

@@ -380,13 +380,21 @@ struct DownloaderServerTests {
         try await withFileServer { origin, _ in
             try await withClient { client in
                 try await withTemporaryDirectory { directory in
-                    let error = await armoxError {
+                    var thrown: (any Error)?
+                    do {
                         _ = try await Downloader(client: client).download([origin + "/one.png", origin + "/missing.png", origin + "/three.png"], to: directory, force: false, workingDirectory: "/")
+                    } catch {
+                        thrown = error
                     }
-                    guard case .api(let api) = error else { Issue.record("got \(String(describing: error))"); return }
+                    let failure = try #require(thrown as? BatchFailure)
+                    // The client's error is kept whole; the note is beside it.
+                    guard case .api(let api) = failure.underlying as? ArmoxError else { Issue.record("got \(failure)"); return }
                     #expect(api.status == 404)
-                    #expect(api.message.contains("output 2 of 3"))
-                    #expect(api.message.contains(directory + "/one.png"))
+                    #expect(!api.message.contains("output"))
+                    #expect(failure.note == " (output 2 of 3; saved before it: \(directory)/one.png)")
+                    let reported = try #require(failure.reported(at: SourceLocation(file: "d", line: 1, column: 1), key: nil) as? ScriptError)
+                    #expect(reported.message == api.message + failure.note)
+                    #expect(reported.exitStatus == .apiError)
                     #expect(entries(directory) == ["one.png"])
                     #expect(bytes(directory + "/one.png") == pngSignature + Array("/one.png".utf8))
                 }

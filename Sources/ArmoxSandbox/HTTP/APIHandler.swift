@@ -6,7 +6,7 @@ import Foundation
 import Hummingbird
 
 /// The API endpoints themselves, after faults: authentication, the rate
-/// limit, then each endpoint as ARMOX_API.md describes it.
+/// limit, then each endpoint as docs/api.md describes it.
 struct APIHandler {
     let state: SandboxState
 

@@ -76,7 +76,7 @@ public struct Downloader: Sendable {
                 guard urls.count > 1 else { throw error }
                 let note = " (output \(index + 1) of \(urls.count)"
                     + (saved.isEmpty ? "; nothing saved)" : "; saved before it: \(saved.joined(separator: ", ")))")
-                throw Self.annotate(error, note)
+                throw BatchFailure(underlying: error, note: note)
             }
         }
         return saved
@@ -321,33 +321,6 @@ public struct Downloader: Sendable {
     }
 
     // MARK: Errors of a batch
-
-    /// The same error, saying which output failed and what was saved before it.
-    /// ArmoxErrors stay ArmoxErrors (same case), so exit codes do not change.
-    static func annotate(_ error: any Error, _ note: String) -> any Error {
-        switch error {
-        case var error as ScriptError:
-            error.message += note
-            return error
-        case let error as ArmoxError:
-            switch error {
-            case .api(let e):
-                return ArmoxError.api(APIError(status: e.status, message: e.message + note, retryAfter: e.retryAfter, request: e.request))
-            case .transport(let t):
-                return ArmoxError.transport(TransportFailure(request: t.request, reason: t.reason + note, requestMayHaveBeenProcessed: t.requestMayHaveBeenProcessed))
-            case .timedOut(let seconds, let request):
-                return ArmoxError.timedOut(seconds: seconds, request: request + note)
-            case .malformedResponse(let m):
-                return ArmoxError.malformedResponse(MalformedResponse(request: m.request + note, status: m.status, reason: m.reason, body: Array(m.excerpt.utf8)))
-            case .refused(let why):
-                return ArmoxError.refused(why + note)
-            case .missingAPIKey:
-                return error
-            }
-        default:
-            return error
-        }
-    }
 }
 
 /// A `.armox-XXXXXX.part` file beside the destination, removed unless committed.

@@ -242,6 +242,8 @@ public final class Evaluator {
             throw located
         } catch let error as ArmoxError {
             throw ScriptError(error, at: statement.location, key: client.configuration.apiKey)
+        } catch let failure as BatchFailure {
+            throw failure.reported(at: statement.location, key: client.configuration.apiKey)
         }
     }
 

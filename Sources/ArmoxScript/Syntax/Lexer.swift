@@ -1,4 +1,4 @@
-/// Splits armox source into tokens (DESIGN.md, "The language").
+/// Splits armox source into tokens (docs/language.md).
 ///
 /// Works on the UTF-8 bytes of the source, never on `Character`s: every byte
 /// the language gives a meaning to is ASCII, so multi-byte characters only

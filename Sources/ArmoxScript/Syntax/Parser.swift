@@ -1,4 +1,4 @@
-/// Turns armox source into a `Program` (DESIGN.md, "The language").
+/// Turns armox source into a `Program` (docs/language.md).
 ///
 /// The whole source is parsed before anything runs, so a syntax error
 /// anywhere means nothing runs and nothing is spent.

@@ -1,4 +1,4 @@
-/// The syntax tree of the armox language (DESIGN.md, "The language").
+/// The syntax tree of the armox language (docs/language.md).
 ///
 /// A program is a list of statements. Every node keeps the location where it
 /// begins, so the evaluator can point at the exact word that was wrong.

@@ -110,7 +110,6 @@ public struct Number: Sendable, Hashable {
 
     /// The value as an Int when it is whole.
     public var intValue: Int? {
-        guard value.rounded() == value, abs(value) < 9e15 else { return nil }
-        return Int(value)
+        WholeNumber.integer(value)
     }
 }
