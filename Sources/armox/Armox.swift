@@ -5,10 +5,17 @@ import ArmoxScript
 import ArmoxShell
 import Foundation
 
+/// Routes the command line to the right ArgumentParser command.
+///
+/// Why a router: `armox [options] FILE [args…]` takes everything from FILE on
+/// as the script's own words (flags included), and ArgumentParser cannot hold
+/// that passthrough argument beside subcommands: it would take `sandbox` or
+/// `login` as FILE, and a default subcommand would take a script's `--flag` as
+/// its own. So the words that are commands (`sandbox`, `login`, `logout`,
+/// `check`, `help`) are found here, before FILE, and everything else goes to
+/// the root command. A script named like one of them runs as `armox ./check`.
 @main
 enum Main {
-    /// `armox sandbox …` goes straight to its subcommand: the root command's
-    /// positional FILE argument would otherwise swallow the word "sandbox".
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         NonDumpable.apply()
@@ -22,8 +29,8 @@ enum Main {
             await LoginCommand.main(Array(arguments[..<index] + arguments[(index + 1)...]))
         } else if let index = commandWordIndex(arguments, "logout") {
             LogoutCommand.main(Array(arguments[..<index] + arguments[(index + 1)...]))
-        } else if let index = commandWordIndex(arguments, "help"), !FileManager.default.fileExists(atPath: "help") {
-            // `armox help [command]`, a word the completion scripts offer (a script named help still runs).
+        } else if let index = commandWordIndex(arguments, "help") {
+            // `armox help [command]`, a word the completion scripts offer.
             // The topic is one of armox's own words (check, login), else a statement's command (jobs).
             let topic = arguments.dropFirst(index + 1).first
             if let command = CompletionTree.configuration.subcommands.first(where: { $0.configuration.commandName == topic }) {
@@ -47,13 +54,27 @@ enum Main {
         }
     }
 
-    /// The options of `armox` whose value is the next word.
-    static let optionsTakingValues = ["--base-url", "--api-key-file", "--budget", "-c"]
+    /// The options of `armox` whose value is the next word, read from
+    /// ArgumentParser's own account of `GlobalOptions` (`_dumpHelp`, the JSON
+    /// behind `--experimental-dump-help`), so this cannot drift from them.
+    static let optionsTakingValues: [String] = {
+        guard let root = try? JSONSerialization.jsonObject(with: Data(GlobalOptions._dumpHelp().utf8)) as? [String: Any],
+            let command = root["command"] as? [String: Any], let arguments = command["arguments"] as? [[String: Any]]
+        else { return [] }
+        return arguments.filter { $0["kind"] as? String == "option" }.flatMap { argument in
+            (argument["names"] as? [[String: Any]] ?? []).compactMap { name -> String? in
+                guard let word = name["name"] as? String else { return nil }
+                return (name["kind"] as? String == "long" ? "--" : "-") + word
+            }
+        }
+    }()
 
     /// Where `word` stands as the first word that is neither an option nor an
     /// option's value: `armox --sandbox check x.armox` names the check, while
     /// `armox check.armox` and `armox -c check` do not.
     static func commandWordIndex(_ arguments: [String], _ word: String) -> Int? {
+        // Most command lines hold no command word: the option list is then never read.
+        guard arguments.contains(word) else { return nil }
         let takesValue = Set(optionsTakingValues)
         var index = 0
         while index < arguments.count {

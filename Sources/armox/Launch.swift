@@ -40,7 +40,7 @@ struct Launch {
         }
         if sandbox == nil {
             do {
-                configuration.apiKey = try apiKey(environment: environment, configuration: configuration)
+                configuration.apiKey = try KeyPrecedence.key(keyFile: options.apiKeyFile, configuration: configuration, environment: environment)
             } catch {
                 Output.err("armox: \(TerminalText.printable("\(error)"))\n")
                 return .usage
@@ -72,15 +72,15 @@ struct Launch {
             client: client, output: OutputSink(out: Output.out, err: Output.err), json: options.json,
             session: Session(
                 arguments: Array(options.scriptAndArguments.dropFirst(script == nil ? 0 : 1)), scriptName: script,
-                environment: Self.visible(environment)),
+                environment: Session.shown(environment)),
             polling: sandbox == nil ? .standard : .sandbox, host: host, budget: options.budget, keys: keys)
         let status: ExitStatus
         if options.dryRun {
             status = await check(evaluator, script: script)
         } else if let statements = options.statements {
-            status = await finish(evaluator) { try await $0.evaluate(statements, name: "-c") }
+            status = await ScriptRun.finish(evaluator) { try await $0.evaluate(statements, name: "-c") }
         } else if let script {
-            status = await finish(evaluator) { try await $0.runFile(at: script) }
+            status = await ScriptRun.finish(evaluator) { try await $0.runFile(at: script) }
         } else if let catalogue {
             let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (help lists commands, Ctrl-D leaves)\n" }
             status = await REPL(
@@ -92,7 +92,7 @@ struct Launch {
             // Read before the signals are taken: a stalled pipe still dies on SIGTERM.
             do {
                 let input = String(decoding: try ScriptInput.read(FileHandle.standardInput, named: "<stdin>") ?? Data(), as: UTF8.self)
-                status = await finish(evaluator) { try await $0.evaluate(input, name: "<stdin>") }
+                status = await ScriptRun.finish(evaluator) { try await $0.evaluate(input, name: "<stdin>") }
             } catch {
                 Output.err(evaluator.report(error))
                 status = .usage
@@ -102,30 +102,6 @@ struct Launch {
         await evaluator.client.shutdown()
         await sandbox?.stop()
         return status
-    }
-
-    /// The key, by precedence: `--api-key-file`, then `ARMOX_API_KEY` (already
-    /// in `configuration`), then the credentials file `armox login` wrote.
-    func apiKey(environment: [String: String], configuration: ArmoxConfiguration) throws -> String? {
-        if let path = options.apiKeyFile {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw LaunchError("cannot read the key file \(path) (--api-key-file)")
-            }
-            let line = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            let key = line.trimmingCharacters(in: .whitespaces)
-            guard !key.isEmpty else { throw LaunchError("the key file \(path) (--api-key-file) is empty") }
-            return key
-        }
-        if let key = configuration.apiKey { return key }
-        return try CredentialsFile.configured(environment: environment).key(for: configuration.baseURL)
-    }
-
-    /// The environment as `$env` shows it: the key redacted, so a script
-    /// cannot print it or send it as a prompt.
-    static func visible(_ environment: [String: String]) -> [String: String] {
-        var visible = environment
-        if let key = visible["ARMOX_API_KEY"], !key.isEmpty { visible["ARMOX_API_KEY"] = APIKeyRedaction.redacted(key) }
-        return visible
     }
 
     /// `armox check FILE` (`--dry-run`): the plan on stdout (a table, or JSON
@@ -161,38 +137,6 @@ struct Launch {
         if let first = plan.errors.first { return first.exitStatus }
         return plan.exceedsBudget ? .scriptError : .success
     }
-
-    /// Runs a whole program; prints its error the one way errors print, and
-    /// turns the outcome into the exit status the README documents.
-    ///
-    /// SIGINT, SIGTERM and SIGHUP cancel the program's task instead of
-    /// killing the process: a download in progress removes its partial file,
-    /// a run already sent is kept, and stderr names the jobs still running.
-    /// The exit status is 128 + the signal (130 for Ctrl-C).
-    func finish(_ evaluator: Evaluator, _ body: @escaping @Sendable (Evaluator) async throws -> Void) async -> ExitStatus {
-        let interrupts = InterruptSignal.install([SIGINT, SIGTERM, SIGHUP])
-        do {
-            let handoff = Handoff(evaluator)
-            if let interrupts {
-                try await interrupts.run { try await body(handoff.evaluator) }
-                if interrupts.interrupts > 0 { throw CancellationError() }
-            } else {
-                try await body(evaluator)
-            }
-            return .success
-        } catch let exit as ExitRequest {
-            return ExitStatus(rawValue: exit.code)
-        } catch let error as ScriptError {
-            Output.err(evaluator.report(error))
-            return error.exitStatus
-        } catch is CancellationError {
-            Output.err(evaluator.scriptInterruptedNote())
-            return ExitStatus(rawValue: 128 + (interrupts.map { $0.lastSignal == 0 ? SIGINT : $0.lastSignal } ?? SIGINT))
-        } catch {
-            Output.err("armox: " + evaluator.report(error))
-            return .scriptError
-        }
-    }
 }
 
 /// stdout and stderr, unbuffered.
@@ -204,10 +148,4 @@ enum Output {
     @Sendable static func err(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
-}
-
-/// A configuration problem found before anything runs (exit 64).
-struct LaunchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

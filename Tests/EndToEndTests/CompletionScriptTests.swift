@@ -113,10 +113,16 @@ struct CompletionScriptTests {
         let word = try await ArmoxProcess.run(["--sandbox", "models", "video"], currentDirectory: folder.url)
         #expect(word.status == 64)
         #expect(word.stderr == "error: cannot read models\nhint: there is no file models here; models is a command: armox -c 'models video' runs it\n")
-        // A script named help still runs.
+        // help is always the help, as check and login are their commands;
+        // a script named help runs by its path.
         _ = try folder.write("help", "echo \"the help script\"\n")
-        let script = try await ArmoxProcess.run(["--sandbox", "help"], currentDirectory: folder.url)
+        let always = try await ArmoxProcess.run(["--sandbox", "help"], currentDirectory: folder.url)
+        #expect(always.stdout.contains("USAGE: armox"), "\(always.stderr)")
+        let script = try await ArmoxProcess.run(["--sandbox", "./help"], currentDirectory: folder.url)
         #expect(script.stdout == "the help script\n", "\(script.stderr)")
+        // An option's value is never a command word: -c takes "help" as its statement.
+        let statement = try await ArmoxProcess.run(["--sandbox", "--budget", "5", "-c", "help"], currentDirectory: folder.url)
+        #expect(statement.stdout.hasPrefix("armox commands (help <command>"), "\(statement.stderr)")
     }
 
     @Test(.enabled(if: shell("bash") != nil)) func bashCompletesThroughTheScriptsFunction() async throws {
