@@ -5,7 +5,7 @@
 /// Adding a command is one new file holding such a type, and one line in
 /// `CommandRegistry.commands`: help, completion's command list, the parser's
 /// command names, dispatch and `armox check` all read the registry.
-protocol ArmoxCommand {
+protocol ArmoxCommand: Sendable {
     static var spec: CommandSpec { get }
 
     /// Runs the command: its words are evaluated and checked against `spec`.

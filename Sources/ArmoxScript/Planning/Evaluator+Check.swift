@@ -63,20 +63,4 @@ extension Evaluator {
             return CommandResult(value: .job(PlannedValue.job(number: plan.runs.count, model: nil, cost: nil)))
         }
     }
-
-    /// Records a checked run in place of sending it; returns its planned job.
-    func plannedJob(_ invocation: Invocation, model: String?, appName: String? = nil, cost: Int?) -> Job? {
-        guard let plan else { return nil }
-        let subject = model ?? appName
-        if cost == nil, let subject, let budget, plan.condition == .always {
-            // Refused when sent, whatever happens before it: under a budget, a run needs a known cost.
-            plan.refuse(ScriptError(
-                "budget: the catalogue gives no cost for \(subject), so this run could pass the \(budget)-credit budget",
-                hint: "budget off lifts the cap for this session", at: invocation.location))
-        }
-        plan.add(.init(location: invocation.location, command: invocation.name, subject: subject, cost: cost, condition: plan.condition, valid: true), budget: budget)
-        let job = PlannedValue.job(number: plan.runs.count, model: model, appName: appName, cost: cost)
-        session.record(job, started: true)
-        return job
-    }
 }

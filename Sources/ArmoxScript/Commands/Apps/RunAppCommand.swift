@@ -34,8 +34,9 @@ extension Evaluator {
         guard let word = invocation.positionals.first else {
             throw ScriptError("run-app needs an app id or name", hint: "apps lists them", at: invocation.location)
         }
-        if PlannedValue.isUnknown(word.value), let job = plannedJob(invocation, model: nil, cost: nil) {
-            return CommandResult(value: .job(job))
+        if PlannedValue.isUnknown(word.value), let plan {
+            // Checking, and the app comes from a run's result: known only when the script runs.
+            return CommandResult(value: .job(PlannedRuns(plan: plan).plannedJob(invocation, model: nil, cost: nil, for: self)))
         }
         let app = try await app(named: word.value.text, at: word.location)
         var inputs: [String: JSONValue] = [:]

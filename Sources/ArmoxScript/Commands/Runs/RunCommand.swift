@@ -66,9 +66,9 @@ extension Evaluator {
                 hint: "name one: run google/nano-banana \"a cat\", or pick one first: use google/nano-banana",
                 at: invocation.location)
         }
-        if PlannedValue.isUnknown(modelID), let job = plannedJob(invocation, model: nil, cost: nil) {
+        if PlannedValue.isUnknown(modelID), let plan {
             // Checking, and the model comes from a run's result: known only when the script runs.
-            return CommandResult(value: .job(job))
+            return CommandResult(value: .job(PlannedRuns(plan: plan).plannedJob(invocation, model: nil, cost: nil, for: self)))
         }
         let model = try await model(named: modelID, at: modelWord?.location ?? invocation.location)
         let (input, unlisted) = try RunPlanner.input(

@@ -1,0 +1,49 @@
+import ArmoxAPI
+
+/// Runs sent to the server: once, under the budget, kept in the session.
+struct LiveRuns: RunBackend {
+    /// Sends a run once (the client never re-sends one that may have been
+    /// accepted) and keeps the job; an ambiguous failure says where to look.
+    ///
+    /// Ctrl-C does not cut the request off: an unanswered run may still have
+    /// been accepted and charged, and its job would be lost to the session.
+    /// The request runs in a task of its own that cancellation does not
+    /// reach; once its job is known and kept, the wait that follows stops.
+    /// Under a budget, a run that would take the session past it is refused
+    /// here, before sending.
+    func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Job {
+        try evaluator.checkBudget(for: run.what, cost: run.cost, at: run.invocation.location)
+        let job: Job
+        do {
+            job = try await Task { try await run.send() }.value
+        } catch let error as ArmoxError where error.runMayHaveBeenAccepted {
+            // Counted as spent: the budget must hold even if it was accepted.
+            evaluator.session.uncertainCharges.append(
+                UncertainCharge(what: run.what, credits: run.cost ?? 0, location: run.invocation.location))
+            var failure = ScriptError(error, at: run.invocation.location, key: evaluator.client.configuration.apiKey)
+            failure.hint = "the run may have been accepted (and charged) all the same, so armox did not send it again: look with jobs before running it again"
+            throw failure
+        }
+        evaluator.session.record(job, started: true)
+        if job.creditsCharged == nil, let cost = run.cost { evaluator.session.assumedCharges[job.id] = cost }
+        return job
+    }
+
+    /// Waits on a job just started (unless `--detach`) and checks how it ended.
+    func finish(_ job: Job, _ invocation: Invocation, for evaluator: Evaluator) async throws -> CommandResult {
+        var job = job
+        if !invocation.has("detach") && !job.status.isTerminal {
+            do {
+                job = try await evaluator.waitFor([job.id], timeout: invocation.seconds("timeout"), at: invocation.location).first ?? job
+            } catch {
+                // Stopped waiting (Ctrl-C, a timeout, a poll that failed for
+                // good): the job runs on, and `$job` is it, so `wait` alone
+                // or `job` picks it up again.
+                evaluator.session.noteResult(.job(evaluator.session.latest(job)))
+                throw error
+            }
+        }
+        try evaluator.checkOutcome([job], allowFailure: invocation.has("allow-failure"), at: invocation.location)
+        return CommandResult(value: .job(job))
+    }
+}
