@@ -20,20 +20,17 @@ struct WaiterTests {
         }
     }
 
+    /// At speed 100 a video takes 600 s: the jobs move only when the
+    /// sandbox's clock is moved on, so what the waiter asks is exact.
     @Test func severalJobsArePolledInBulk() async throws {
-        try await withEvaluator({ $0.speed = 0.05 }) { evaluator, _, server in
-            try await evaluator.evaluate(
-                """
-                for p in [a, b, c, d, e, f, g, h, i, j] { run google/veo-3 "clip $p" --detach }
-                done = wait all
-                """)
+        try await withEvaluator({ $0.speed = 100 }) { evaluator, _, server in
+            try await evaluator.evaluate(#"for p in [a, b, c, d, e, f, g, h, i, j] { run google/veo-3 "clip $p" --detach }"#)
+            await server.advanceClock(by: 700)
+            try await evaluator.evaluate("done = wait all")
             #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 10))
-            let rounds = await server.requestCount(.jobsList)
-            let byID = await server.requestCount(.jobGet)
-            #expect(rounds >= 1)
-            // Every job is in the list; only a job left alone at the end is
-            // asked about by id (one request either way).
-            #expect(byID < 10, "the jobs were polled one by one: \(byID) requests by id, \(rounds) lists")
+            // One list answers for all ten; none is asked about by id.
+            #expect(await server.requestCount(.jobsList) == 1)
+            #expect(await server.requestCount(.jobGet) == 0)
         }
     }
 
@@ -41,7 +38,7 @@ struct WaiterTests {
     /// about by id, and the list still covers the new one.
     @Test func jobsTheListNoLongerShowsAreAskedAboutOneByOne() async throws {
         try await withEvaluator({
-            $0.speed = 0.2
+            $0.speed = 100
             $0.rateLimitPerMinute = 10_000
             $0.startingCredits = 1_000_000
         }) { evaluator, _, server in
@@ -50,8 +47,9 @@ struct WaiterTests {
                 old = run google/veo-3 "the oldest" --detach
                 for i in [\((1...100).map(String.init).joined(separator: ", "))] { run elevenlabs/music "filler $i" --detach }
                 new = run google/veo-3 "the newest" --detach
-                done = wait [$old, $new]
                 """)
+            await server.advanceClock(by: 700)
+            try await evaluator.evaluate("done = wait [$old, $new]")
             guard case .list(let done)? = evaluator.session.variables["done"] else {
                 Issue.record("wait gave no list")
                 return
@@ -61,8 +59,9 @@ struct WaiterTests {
                 return nil
             }
             #expect(statuses == [.completed, .completed])
-            #expect(await server.requestCount(.jobGet) >= 1, "the old job was asked about by id")
-            #expect(await server.requestCount(.jobsList) >= 1, "the new one through the list")
+            // The new one through the one list, the old one (past the newest 100) by id.
+            #expect(await server.requestCount(.jobsList) == 1)
+            #expect(await server.requestCount(.jobGet) == 1)
         }
     }
 
@@ -108,25 +107,46 @@ struct WaiterTests {
             // 200 jobs while the older half is pending, never 200.
             // A round with one job left asks for it by id alone, with no list:
             // those rounds (a few at the end, however the timing falls) add one GET each.
-            #expect(lists >= 1)
             #expect(byID <= lists * 100 + 10, "\(byID) by id over \(lists) rounds")
             #expect(Double(lists + byID - 10) / Double(lists) <= 101)
+        }
+    }
+
+    /// 200 finished jobs: one round asks once for the newest 100 and by id
+    /// for the 100 the list cannot show, never 200 requests by id.
+    @Test func twoHundredFinishedJobsTakeOneListAndAHundredLookups() async throws {
+        try await withEvaluator({
+            $0.speed = 100
+            $0.rateLimitPerMinute = 10_000
+            $0.startingCredits = 1_000_000
+        }) { evaluator, _, server in
+            let items = (1...200).map(String.init).joined(separator: ", ")
+            try await evaluator.evaluate("for i in [\(items)] { run elevenlabs/music \"loop $i\" --detach }")
+            await server.advanceClock(by: 400)
+            try await evaluator.evaluate("done = wait all")
+            #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 200))
+            #expect(await server.requestCount(.jobsList) == 1)
+            #expect(await server.requestCount(.jobGet) == 100)
         }
     }
 
     /// Failures injected on the poll itself, more than the client's own
     /// retries absorb: the wait goes on and every job finishes.
     @Test func failingPollsNeverEndTheWait() async throws {
-        try await withEvaluator({ $0.speed = 0.05 }) { evaluator, _, server in
+        try await withEvaluator({ $0.speed = 100 }) { evaluator, _, server in
             try await evaluator.evaluate("for p in [a, b, c] { run google/veo-3 \"clip $p\" --detach }")
             await server.inject(.status(500, message: "boom"), on: .jobsList, times: 6)
             await server.inject(.dropConnection, on: .jobsList, times: 2)
             await server.inject(.malformedJSON, on: .jobsList, times: 2)
+            await server.advanceClock(by: 700)
             try await evaluator.evaluate("done = wait all")
             #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 3))
-            // The list failed round after round; the jobs were polled by id meanwhile.
-            #expect(await server.requestCount(.jobsList) >= 2)
-            #expect(await server.requestCount(.jobGet) >= 3)
+            // Two rounds' lists failed, each after the client's four attempts
+            // (8 of the 10 faults); the third round asked each job by id, and
+            // they had finished.
+            let lists = await server.requestCount(.jobsList)
+            #expect(lists == 2 * 4, "\(lists) lists")
+            #expect(await server.requestCount(.jobGet) == 3)
         }
     }
 

@@ -82,7 +82,14 @@ struct ScriptEntryTests {
     @Test func exitCodesPerClass() async throws {
         let api = try await ArmoxProcess.run(["--sandbox", "-c", "run google/veo-3 \"sandbox:fail\""], environment: Self.fast)
         #expect(api.status == 1, "a failed job: \(api.stderr)")
-        #expect(api.stderr.contains("failed"))
+        let id = try #require(api.stderr.firstMatch(of: /job (job_[0-9a-f]{20}) failed/)?.1)
+        #expect(api.stderr == """
+            -c:1:1: error: job \(id) failed: Sandbox: generation failed (the prompt asked for it with sandbox:fail)
+            run google/veo-3 "sandbox:fail"
+            ^
+            hint: failed jobs are refunded; look with: job \(id) (or add --allow-failure to go on)
+
+            """)
         let refused = try await ArmoxProcess.run(["--sandbox", "-c", "run google/nano-banana \"a cat\" aspect=1:1"])
         #expect(refused.status == 2, "a run refused before sending: \(refused.stderr)")
         let usage = try await ArmoxProcess.run(["--sandbox", "/nonexistent/script.armox"])

@@ -16,7 +16,7 @@ struct APIHandler {
             return await file(jobId: jobId, name: fileName)
         }
         let admission: RateLimiter.Admission
-        switch await state.authorize(request.headers[.authorization], at: Date()) {
+        switch await state.authorize(request.headers[.authorization], at: state.clock.now) {
         case .failure(let error): return APIResponse(error)
         case .success(let admitted): admission = admitted
         }
@@ -36,18 +36,18 @@ struct APIHandler {
         case .jobsList:
             switch Self.limit(request.uri.queryParameters.get("limit")) {
             case .failure(let error): return APIResponse(error)
-            case .success(let limit): return APIResponse(json: await state.jobList(limit: limit, at: Date()))
+            case .success(let limit): return APIResponse(json: await state.jobList(limit: limit, at: state.clock.now))
             }
         case .jobGet:
-            return Self.answer(await state.jobRecord(id: jobId, at: Date()))
+            return Self.answer(await state.jobRecord(id: jobId, at: state.clock.now))
         case .jobCancel:
-            return Self.answer(await state.cancelJob(id: jobId, at: Date()))
+            return Self.answer(await state.cancelJob(id: jobId, at: state.clock.now))
         case .apps:
             return APIResponse(json: await state.appList())
         case .appsRun:
             return await runApp(request)
         case .account:
-            return APIResponse(json: await state.account(at: Date()))
+            return APIResponse(json: await state.account(at: state.clock.now))
         case .files:
             return APIResponse(.notFound)
         }
@@ -67,17 +67,17 @@ struct APIHandler {
         case .success(let parsed): run = parsed
         }
         let job: Job
-        switch await state.acceptModelRun(run, at: Date()) {
+        switch await state.acceptModelRun(run, at: state.clock.now) {
         case .failure(let error): return APIResponse(error)
         case .success(let accepted): job = accepted
         }
         guard job.isSynchronous else {
             return APIResponse(status: 202, json: await state.acceptedResponse(jobId: job.id) ?? .null)
         }
-        let wait = job.finishesAt.timeIntervalSinceNow
+        let wait = job.finishesAt.timeIntervalSince(state.clock.now)
         if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
         // Never earlier than the job's end, whatever the clocks say.
-        let now = max(Date(), job.finishesAt)
+        let now = max(state.clock.now, job.finishesAt)
         return APIResponse(json: await state.runResponse(jobId: job.id, at: now) ?? .null)
     }
 
@@ -93,7 +93,7 @@ struct APIHandler {
         case .failure(let error): return APIResponse(error)
         case .success(let parsed): run = parsed
         }
-        switch await state.acceptAppRun(run, at: Date()) {
+        switch await state.acceptAppRun(run, at: state.clock.now) {
         case .failure(let error): return APIResponse(error)
         case .success(let job):
             return APIResponse(status: 202, json: await state.acceptedResponse(jobId: job.id) ?? .null)
@@ -101,7 +101,7 @@ struct APIHandler {
     }
 
     private func file(jobId: String, name: String) async -> APIResponse {
-        guard let file = await state.file(jobId: jobId, name: name, at: Date()) else {
+        guard let file = await state.file(jobId: jobId, name: name, at: state.clock.now) else {
             return APIResponse(.notFound)
         }
         return APIResponse(bytes: file.media.bytes(), contentType: file.media.contentType)

@@ -13,6 +13,8 @@ import Foundation
 /// end, refunding failures), so state never depends on a background ticker.
 actor SandboxState {
     let configuration: SandboxConfiguration
+    /// What "now" is for every job and window.
+    nonisolated let clock = SandboxClock()
     /// `http://host:port`, the prefix of output URLs; set once listening.
     private(set) var origin: String
     private var ledger: CreditLedger
@@ -220,12 +222,12 @@ actor SandboxState {
     }
 
     func ledgerEntries() -> [LedgerEntry] {
-        settle(at: Date())
+        settle(at: clock.now)
         return ledger.entries
     }
 
     func credits() -> Int {
-        settle(at: Date())
+        settle(at: clock.now)
         return ledger.balance
     }
 
@@ -234,7 +236,7 @@ actor SandboxState {
     }
 
     func snapshot() -> SandboxSnapshot {
-        settle(at: Date())
+        settle(at: clock.now)
         var counts: [String: Int] = [:]
         var pending: [String: Int] = [:]
         for endpoint in SandboxEndpoint.allCases {
@@ -253,12 +255,13 @@ actor SandboxState {
         let id = job.id
         let finishesAt = job.finishesAt
         webhookTasks[id] = Task {
-            // Task.sleep uses another clock than Date: loop until the wall
-            // clock agrees the job has ended.
+            // Task.sleep uses another clock than the sandbox's: loop until
+            // the sandbox's clock agrees the job has ended.
             while !Task.isCancelled {
-                let wait = finishesAt.timeIntervalSinceNow
+                let wait = finishesAt.timeIntervalSince(clock.now)
                 if wait <= 0 { break }
-                try? await Task.sleep(for: .seconds(wait + 0.002))
+                // A short nap at a time: a test may move the clock on meanwhile.
+                try? await Task.sleep(for: .seconds(min(wait + 0.002, 0.25)))
             }
             await self.deliverWebhook(jobId: id, url: url)
         }
@@ -267,7 +270,7 @@ actor SandboxState {
     private func deliverWebhook(jobId: String, url: String) async {
         defer { webhookTasks[jobId] = nil }
         guard !Task.isCancelled, !isShutDown, let index = jobIndex[jobId] else { return }
-        settle(at: Date())
+        settle(at: clock.now)
         guard let event = jobs[index].webhookEvent(origin: origin) else { return }
         if await webhookSender.deliver(body: JSONWriter.bytes(event), to: url) {
             jobs[index].webhookDelivered = true
