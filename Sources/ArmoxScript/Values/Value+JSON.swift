@@ -14,13 +14,10 @@ extension Value {
         }
     }
 
-    /// An API value encoded as JSON (a model, an account) as a language value.
+    /// An API value (a model, an app, an account) as a language value,
+    /// through its own `encode(to:)`, with no JSON text in between.
     static func encoding<T: Encodable>(_ item: T) -> Value {
-        let encoder = JSONEncoder()
-        guard let data = try? encoder.encode(item), let json = try? JSONDecoder().decode(JSONValue.self, from: data) else {
-            return .null
-        }
-        return Value(json)
+        (try? JSONValueEncoder.encode(item)).map(Value.init) ?? .null
     }
 
     /// The value as it is sent to the API. A job stands for its output: its
