@@ -1,8 +1,30 @@
 import ArmoxAPI
 import ArmoxSandbox
 
-/// A fresh sandbox on a free loopback port and a client pointed at it, both
-/// stopped when `body` returns or throws.
+/// The one way tests start a sandbox: on a free loopback port, at speed 0.01
+/// unless `configure` says otherwise, always stopped when `body` returns or
+/// throws. `withSandbox` adds a client, the sandbox's own tests raw HTTP
+/// (`SandboxHarness`), the language's tests an evaluator (`withEvaluator`).
+public func withSandboxServer<T>(
+    _ configure: (inout SandboxConfiguration) -> Void = { _ in },
+    _ body: (SandboxServer) async throws -> T
+) async throws -> T {
+    var configuration = SandboxConfiguration()
+    configuration.speed = 0.01
+    configure(&configuration)
+    let server = try await SandboxServer.start(configuration)
+    do {
+        let result = try await body(server)
+        await server.stop()
+        return result
+    } catch {
+        await server.stop()
+        throw error
+    }
+}
+
+/// A fresh sandbox (see `withSandboxServer`) and a client pointed at it,
+/// both stopped when `body` returns or throws.
 public func withSandbox<T>(
     _ configure: (inout SandboxConfiguration) -> Void = { _ in },
     key: String = SandboxKeys.valid,
@@ -10,23 +32,19 @@ public func withSandbox<T>(
     requestTimeout: Duration = .seconds(10),
     _ body: (SandboxServer, ArmoxClient) async throws -> T
 ) async throws -> T {
-    var sandboxConfiguration = SandboxConfiguration()
-    sandboxConfiguration.speed = 0.01
-    configure(&sandboxConfiguration)
-    let server = try await SandboxServer.start(sandboxConfiguration)
-    var configuration = ArmoxConfiguration(baseURL: server.baseURL, apiKey: key)
-    configuration.retry = retry
-    configuration.requestTimeout = requestTimeout
-    let client = ArmoxClient(configuration: configuration)
-    do {
-        let result = try await body(server, client)
-        await client.shutdown()
-        await server.stop()
-        return result
-    } catch {
-        await client.shutdown()
-        await server.stop()
-        throw error
+    try await withSandboxServer(configure) { server in
+        var configuration = ArmoxConfiguration(baseURL: server.baseURL, apiKey: key)
+        configuration.retry = retry
+        configuration.requestTimeout = requestTimeout
+        let client = ArmoxClient(configuration: configuration)
+        do {
+            let result = try await body(server, client)
+            await client.shutdown()
+            return result
+        } catch {
+            await client.shutdown()
+            throw error
+        }
     }
 }
 

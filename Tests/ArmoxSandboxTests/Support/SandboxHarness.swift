@@ -1,4 +1,5 @@
 import ArmoxSandbox
+import ArmoxTestSupport
 import AsyncHTTPClient
 import Foundation
 import Testing
@@ -45,15 +46,8 @@ struct SandboxHarness: Sendable {
         key: String? = SandboxKeys.valid,
         _ body: (SandboxHarness) async throws -> T
     ) async throws -> T {
-        let server = try await SandboxServer.start(configuration)
-        let harness = SandboxHarness(server: server, key: key)
-        do {
-            let result = try await body(harness)
-            await server.stop()
-            return result
-        } catch {
-            await server.stop()
-            throw error
+        try await withSandboxServer({ $0 = configuration }) { server in
+            try await body(SandboxHarness(server: server, key: key))
         }
     }
 
