@@ -1,3 +1,5 @@
+import Foundation
+
 /// Encodes an `Encodable` value straight into a `JSONValue`, with no bytes in
 /// between: what `models`, `app` and `account` return becomes a language
 /// value through the same `encode(to:)` that `--json` and the catalogue cache
@@ -54,7 +56,11 @@ private final class Slot {
         return 0
     }
 
-    /// Numbers, strings, booleans and nested values.
+    /// Numbers, strings and booleans as themselves; `URL`, `Data` and
+    /// `Decimal` as JSONEncoder writes them by default (a string, base64, a
+    /// number); anything else through its own `encode(to:)`. Every value that
+    /// reaches a single-value container lands in one of the first cases, so
+    /// the last never calls back into itself.
     func store<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws {
         switch value {
         case let value as JSONValue: content = .value(value)
@@ -62,11 +68,10 @@ private final class Slot {
         case let value as Bool: content = .value(.bool(value))
         case let value as Double: content = .value(.number(value))
         case let value as Float: content = .value(.number(Double(value)))
-        case let value as Int: content = .value(.number(Double(value)))
-        case let value as Int64: content = .value(.number(Double(value)))
-        case let value as Int32: content = .value(.number(Double(value)))
-        case let value as UInt: content = .value(.number(Double(value)))
-        case let value as UInt64: content = .value(.number(Double(value)))
+        case let value as any BinaryInteger: content = .value(.number(Double(value)))
+        case let value as URL: content = .value(.string(value.absoluteString))
+        case let value as Data: content = .value(.string(value.base64EncodedString()))
+        case let value as Decimal: content = .value(.number(NSDecimalNumber(decimal: value).doubleValue))
         default: try value.encode(to: TreeEncoder(slot: self, codingPath: codingPath))
         }
     }

@@ -11,9 +11,10 @@ import Foundation
 /// as the script's own words (flags included), and ArgumentParser cannot hold
 /// that passthrough argument beside subcommands: it would take `sandbox` or
 /// `login` as FILE, and a default subcommand would take a script's `--flag` as
-/// its own. So the words that are commands (`sandbox`, `login`, `logout`,
-/// `check`, `help`) are found here, before FILE, and everything else goes to
-/// the root command. A script named like one of them runs as `armox ./check`.
+/// its own. So the words that are commands are found here, before FILE:
+/// `sandbox` as the first word (it has options of its own), `login`,
+/// `logout`, `check` and `help` after any of armox's options. Everything else
+/// goes to the root command. A script named like one runs as `armox ./check`.
 @main
 enum Main {
     static func main() async {

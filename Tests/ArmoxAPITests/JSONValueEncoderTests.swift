@@ -42,6 +42,29 @@ struct JSONValueEncoderTests {
         #expect(try JSONValueEncoder.encode("alone") == .string("alone"))
     }
 
+    struct Scalars: Encodable {
+        enum Small: Int8, Encodable { case one = 1 }
+        var byte: UInt8 = 255
+        var bytes: [UInt8] = [0, 1, 2]
+        var short: Int16 = -3
+        var word: UInt32 = 4_000_000_000
+        var small = Small.one
+        var url = URL(string: "https://x.test/a?b=c")!
+        var data = Data([0xDE, 0xAD])
+        var decimal = Decimal(string: "2.5")!
+        var date = Date(timeIntervalSinceReferenceDate: 1_000)
+    }
+
+    /// Every integer width, URL, Data, Decimal and Date, as JSONEncoder writes
+    /// them (an 8-bit integer used to recurse without end).
+    @Test func scalarsOfEveryKindMatchTheTextRoundTrip() throws {
+        let direct = try JSONValueEncoder.encode(Scalars())
+        #expect(direct == (try throughText(Scalars())))
+        #expect(direct.objectValue?["url"] == .string("https://x.test/a?b=c"))
+        #expect(direct.objectValue?["data"] == .string("3q0="))
+        #expect(try JSONValueEncoder.encode(UInt8(7)) == .number(7))
+    }
+
     @Test func theSandboxsModelsAppsAndAccountMatchTheTextRoundTrip() async throws {
         try await withSandbox { _, client in
             let models = try await client.models()

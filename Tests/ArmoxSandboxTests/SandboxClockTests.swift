@@ -13,9 +13,9 @@ struct SandboxClockTests {
             #expect(accepted.status == 202)
             let id = try #require(try accepted.object().string("id"))
             #expect(try await sandbox.get("/jobs/\(id)").object().string("status") == "pending")
-            await sandbox.server.advanceClock(by: 150)
+            sandbox.server.advanceClock(by: 150)
             #expect(try await sandbox.get("/jobs/\(id)").object().string("status") == "processing")
-            await sandbox.server.advanceClock(by: 500)
+            sandbox.server.advanceClock(by: 500)
             let done = try await sandbox.get("/jobs/\(id)").object()
             #expect(done.string("status") == "completed")
             // Timestamps are the sandbox's: completed 600 s after creation.

@@ -266,6 +266,62 @@ struct DownloaderServerTests {
         }
     }
 
+    /// Ctrl-C on the second of three outputs is an interruption, not a
+    /// failed output: it must reach the prompt and the script runner as a
+    /// cancellation (they print what still runs and exit 130).
+    @Test func cancellingTheSecondOfThreeIsStillACancellation() async throws {
+        try await withFileServer { origin, hits in
+            try await withClient { client in
+                try await withTemporaryDirectory { directory in
+                    let downloader = Downloader(client: client)
+                    let urls = [origin + "/one.png", origin + "/slow.png", origin + "/three.png"]
+                    let task = Task { try await downloader.download(urls, to: directory + "/", force: false, workingDirectory: "/") }
+                    var started = false
+                    for _ in 0..<200 {
+                        if entries(directory).contains(where: { $0.hasSuffix(".part") }), hits.paths.contains("/slow.png") {
+                            started = true
+                            break
+                        }
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                    #expect(started)
+                    task.cancel()
+                    guard case .failure(let error) = await task.result else { Issue.record("the download finished"); return }
+                    #expect(error is CancellationError, "\(error)")
+                    #expect(entries(directory) == ["one.png"])
+                }
+            }
+        }
+    }
+
+    /// A failed output of a batch is reported at its statement, with its
+    /// line and caret, the note after the server's message.
+    @Test func aFailedOutputOfABatchIsLocated() async throws {
+        try await withFileServer { origin, _ in
+            try await withClient { client in
+                try await withTemporaryDirectory { directory in
+                    let evaluator = Evaluator(client: client, output: Captured().sink)
+                    let error = await scriptError {
+                        try await evaluator.evaluate(
+                            "echo first\ndownload [\(origin)/one.png, \(origin)/missing.png] \(directory)/", name: "d.armox")
+                    }
+                    #expect(error?.location?.description == "d.armox:2:1")
+                    #expect(error?.exitStatus == .apiError)
+                    #expect(error?.message.hasSuffix(" (output 2 of 2; saved before it: \(directory)/one.png)") == true, "\(String(describing: error))")
+                    #expect(evaluator.report(error!).contains("\n^\n"))
+                }
+            }
+        }
+    }
+
+    @Test func aRefusalInsideABatchKeepsItsLocation() {
+        let failure = BatchFailure(underlying: ScriptError("x exists; add --force to overwrite"), note: " (output 2 of 3)")
+        let reported = failure.reported(at: SourceLocation(file: "d.armox", line: 3, column: 14), key: nil) as? ScriptError
+        #expect(reported?.location?.description == "d.armox:3:14")
+        #expect(reported?.message == "x exists; add --force to overwrite (output 2 of 3)")
+        #expect(BatchFailure.wrapping(CancellationError(), note: "n") is CancellationError)
+    }
+
     @Test func anErrorStatusIsTypedAndNamesTheURL() async throws {
         try await withFileServer { origin, _ in
             try await withClient { client in

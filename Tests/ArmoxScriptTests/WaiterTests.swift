@@ -25,7 +25,7 @@ struct WaiterTests {
     @Test func severalJobsArePolledInBulk() async throws {
         try await withEvaluator({ $0.speed = 100 }) { evaluator, _, server in
             try await evaluator.evaluate(#"for p in [a, b, c, d, e, f, g, h, i, j] { run google/veo-3 "clip $p" --detach }"#)
-            await server.advanceClock(by: 700)
+            server.advanceClock(by: 700)
             try await evaluator.evaluate("done = wait all")
             #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 10))
             // One list answers for all ten; none is asked about by id.
@@ -48,7 +48,7 @@ struct WaiterTests {
                 for i in [\((1...100).map(String.init).joined(separator: ", "))] { run elevenlabs/music "filler $i" --detach }
                 new = run google/veo-3 "the newest" --detach
                 """)
-            await server.advanceClock(by: 700)
+            server.advanceClock(by: 700)
             try await evaluator.evaluate("done = wait [$old, $new]")
             guard case .list(let done)? = evaluator.session.variables["done"] else {
                 Issue.record("wait gave no list")
@@ -122,7 +122,7 @@ struct WaiterTests {
         }) { evaluator, _, server in
             let items = (1...200).map(String.init).joined(separator: ", ")
             try await evaluator.evaluate("for i in [\(items)] { run elevenlabs/music \"loop $i\" --detach }")
-            await server.advanceClock(by: 400)
+            server.advanceClock(by: 400)
             try await evaluator.evaluate("done = wait all")
             #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 200))
             #expect(await server.requestCount(.jobsList) == 1)
@@ -138,7 +138,7 @@ struct WaiterTests {
             await server.inject(.status(500, message: "boom"), on: .jobsList, times: 6)
             await server.inject(.dropConnection, on: .jobsList, times: 2)
             await server.inject(.malformedJSON, on: .jobsList, times: 2)
-            await server.advanceClock(by: 700)
+            server.advanceClock(by: 700)
             try await evaluator.evaluate("done = wait all")
             #expect(Self.statuses(evaluator) == Array(repeating: .completed, count: 3))
             // Two rounds' lists failed, each after the client's four attempts

@@ -54,13 +54,13 @@ public final class SandboxServer: Sendable {
         await state.shutDown()
     }
 
-    /// Queues a fault for the next `times` requests that reach `endpoint`.
     /// Moves the sandbox's clock on by `seconds`: jobs, rate-limit windows
     /// and timestamps go on as if that much time had passed, at once.
     public func advanceClock(by seconds: Double) {
         state.clock.advance(by: seconds)
     }
 
+    /// Queues a fault for the next `times` requests that reach `endpoint`.
     public func inject(_ fault: SandboxFault, on endpoint: SandboxEndpoint, times: Int = 1) async {
         await state.inject(fault, on: endpoint, times: times)
     }

@@ -76,7 +76,7 @@ public struct Downloader: Sendable {
                 guard urls.count > 1 else { throw error }
                 let note = " (output \(index + 1) of \(urls.count)"
                     + (saved.isEmpty ? "; nothing saved)" : "; saved before it: \(saved.joined(separator: ", ")))")
-                throw BatchFailure(underlying: error, note: note)
+                throw BatchFailure.wrapping(error, note: note)
             }
         }
         return saved

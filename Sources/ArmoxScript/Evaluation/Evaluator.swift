@@ -101,7 +101,8 @@ public final class Evaluator {
     }
 
     /// Runs a parsed program. Errors come out as `ScriptError` with a location
-    /// and source line, `ExitRequest`, or `CancellationError`.
+    /// and source line, `ExitRequest`, or `CancellationError` (a failed output
+    /// of a batch is reported as a `ScriptError` too, see `BatchFailure`).
     public func run(_ program: Program) async throws {
         try await run(EntryStatements.held(program))
     }

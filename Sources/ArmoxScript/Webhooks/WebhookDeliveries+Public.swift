@@ -1,6 +1,6 @@
-/// A receiver's bookkeeping without its HTTP server, for the fuzz targets
-/// (`Fuzz/ArmoxFuzzTargets`) and tests: the bytes a delivery brings go
-/// through exactly the code `listen` runs on them.
+/// A receiver's bookkeeping without its HTTP server: `ArmoxHost`'s
+/// `WebhookReceiver` hands each delivery here, and so do the fuzz targets
+/// (`Fuzz/ArmoxFuzzTargets`) and tests, through exactly the same code.
 extension WebhookDeliveries {
     /// Deliveries checked against `secret`, as `listen --secret=…` makes them.
     public static func checking(secret: String) -> WebhookDeliveries {

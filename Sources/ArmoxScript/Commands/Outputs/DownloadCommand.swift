@@ -44,6 +44,9 @@ extension Evaluator {
         } catch var error as ScriptError {
             if error.location == nil { error.location = target?.location ?? invocation.location }
             throw error
+        } catch let failure as BatchFailure where failure.underlying is ScriptError {
+            // A refusal found mid-batch (a file there already) points at the target, as one found first does.
+            throw failure.reported(at: target?.location ?? invocation.location, key: client.configuration.apiKey)
         }
     }
 }

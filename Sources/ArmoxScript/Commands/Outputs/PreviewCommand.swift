@@ -64,7 +64,7 @@ extension Evaluator {
             do {
                 text += try await previewLine(url, support: support, view: view)
             } catch {
-                throw urls.count > 1 ? BatchFailure(underlying: error, note: " (output \(index + 1) of \(urls.count))") : error
+                throw urls.count > 1 ? BatchFailure.wrapping(error, note: " (output \(index + 1) of \(urls.count))") : error
             }
         }
         return CommandResult(value: value, display: text)
