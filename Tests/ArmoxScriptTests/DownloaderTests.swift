@@ -64,6 +64,16 @@ private final class Hits: Sendable {
 /// - `/loop/N`: 302 to `/loop/N+1`, forever
 /// - anything else: 200, `Content-Type` from the `type` query item (default
 ///   `image/png`), a PNG signature followed by the request path
+/// Whether `/slow.png` was asked for and its temporary file appeared in
+/// `directory` within two seconds.
+private func slowBodyStarted(in directory: String, _ hits: Hits) async throws -> Bool {
+    for _ in 0..<200 {
+        if entries(directory).contains(where: { $0.hasSuffix(".part") }), hits.paths.contains("/slow.png") { return true }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    return false
+}
+
 private func withFileServer<T>(_ body: (String, Hits) async throws -> T) async throws -> T {
     let hits = Hits()
     let responder = CallbackResponder<BasicRequestContext> { request, _ in
@@ -247,14 +257,7 @@ struct DownloaderServerTests {
                     let downloader = Downloader(client: client)
                     let task = Task { try await downloader.download([origin + "/slow.png"], to: directory + "/", force: false, workingDirectory: "/") }
                     // Wait until the body has started arriving into the temporary file.
-                    var started = false
-                    for _ in 0..<200 {
-                        if entries(directory).contains(where: { $0.hasSuffix(".part") }), hits.paths.contains("/slow.png") {
-                            started = true
-                            break
-                        }
-                        try await Task.sleep(for: .milliseconds(10))
-                    }
+                    let started = try await slowBodyStarted(in: directory, hits)
                     #expect(started)
                     task.cancel()
                     let result = await task.result
@@ -276,14 +279,7 @@ struct DownloaderServerTests {
                     let downloader = Downloader(client: client)
                     let urls = [origin + "/one.png", origin + "/slow.png", origin + "/three.png"]
                     let task = Task { try await downloader.download(urls, to: directory + "/", force: false, workingDirectory: "/") }
-                    var started = false
-                    for _ in 0..<200 {
-                        if entries(directory).contains(where: { $0.hasSuffix(".part") }), hits.paths.contains("/slow.png") {
-                            started = true
-                            break
-                        }
-                        try await Task.sleep(for: .milliseconds(10))
-                    }
+                    let started = try await slowBodyStarted(in: directory, hits)
                     #expect(started)
                     task.cancel()
                     guard case .failure(let error) = await task.result else { Issue.record("the download finished"); return }
