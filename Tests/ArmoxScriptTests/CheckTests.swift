@@ -26,6 +26,21 @@ struct CheckTests {
         return try #require(result)
     }
 
+    /// What is known only at run time is a case of `Value`, not a marked
+    /// string: text a script writes is checked as text, whatever it holds,
+    /// even the private-use character and the `planned.invalid` URLs that
+    /// used to stand for unknown values.
+    @Test func aScriptsOwnTextIsNeverTakenForAnUnknownValue() async throws {
+        let marked = try await checked("x = \"\u{E000}photo.png\"\nrun google/nano-banana \"a fox\" image_input=$x")
+        #expect(marked.errors.map(\.message) == [#"image_input takes a URL, and "\#u{E000}photo.png" is not one"#])
+        let condition = try await checked(#"if "\#u{E000}status" == completed { run google/nano-banana "a" }"#)
+        // A condition on known text is decided: the branch does not run, and is not counted as possible.
+        #expect(condition.runs.isEmpty)
+        let results = try await checked(#"h = run google/nano-banana "a fox"; if $h.status == completed { run google/nano-banana "again" }"#)
+        #expect(results.runs.count == 2)
+        #expect(results.possibleCredits == 70)
+    }
+
     @Test func literalLoopsCountEveryIteration() async throws {
         let plan = try await checked("""
             run google/nano-banana "a fox"

@@ -55,7 +55,7 @@ struct Invocation {
     /// While checking: a word or value known only at run time; the command
     /// is checked then.
     var hasWordsKnownOnlyAtRunTime: Bool {
-        positionals.contains { PlannedValue.isUnknown($0.value) } || pairs.contains { PlannedValue.isUnknown($0.value) }
+        positionals.contains { $0.value.isKnownOnlyAtRunTime } || pairs.contains { $0.value.isKnownOnlyAtRunTime }
     }
 
     func flagValue(_ flag: String) -> Value? { flags[flag]?.value }

@@ -28,14 +28,13 @@ enum MediaInputs {
 
     /// Refuses a media value that is not an `http(s)` URL (a job value was
     /// already turned into its first output URL). `what` names the input.
+    /// A value known only at run time is checked then: callers skip it.
     static func check(_ value: JSONValue, _ what: String, at location: SourceLocation) throws {
         switch value {
         case .array(let items):
             for item in items { try check(item, what, at: location) }
         case .string(let text):
             guard !isURL(text) else { return }
-            // Checking: a planned output, known only at run time, is checked then.
-            if PlannedValue.isUnknown(text) { return }
             throw ScriptError(
                 "\(what) takes a URL, and \(Self.quoted(text)) is not one",
                 hint: "the API reads inputs from URLs: upload the file and pass its URL, or pass a job (\(what)=$hero)",

@@ -57,7 +57,7 @@ enum RunPlanner {
         }
         if case .null = value { return value }
         // `armox check`: a value known only at run time is checked then, by the run itself.
-        if PlannedValue.isUnknown(value) { return value }
+        if value.isKnownOnlyAtRunTime { return value }
         switch kind(of: setting) {
         case .select(let options):
             guard value.isScalar, options.contains(value.text) else { throw refuse("an allowed value") }
@@ -107,7 +107,8 @@ enum RunPlanner {
             } else {
                 throw unknownKey(pair.key, of: model, at: pair.location)
             }
-            if MediaInputs.isMedia(pair.key, of: model), let value = input[pair.key] {
+            // Known only at run time: checked then, by the run itself.
+            if MediaInputs.isMedia(pair.key, of: model), !pair.value.isKnownOnlyAtRunTime, let value = input[pair.key] {
                 try MediaInputs.check(value, pair.key, at: pair.valueLocation)
             }
         }

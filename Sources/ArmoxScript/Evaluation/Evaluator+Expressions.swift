@@ -15,7 +15,11 @@ extension Evaluator {
             for part in parts {
                 switch part {
                 case .text(let literal): text += literal
-                case .variable(let path): text += try resolve(path).text
+                case .variable(let path):
+                    let value = try resolve(path)
+                    // While checking: a string made of a value known only at run time is too.
+                    if value.isKnownOnlyAtRunTime { return .unknown("a string holding \(path.text)") }
+                    text += value.text
                 }
             }
             return .string(text)
@@ -37,7 +41,7 @@ extension Evaluator {
         case "args":
             value = .list(session.arguments.map(Value.string))
         case "model":
-            value = session.currentModel.map(Value.string) ?? .null
+            value = session.currentModelIsKnownOnlyAtRunTime ? .unknown("$model") : session.currentModel.map(Value.string) ?? .null
         case "0":
             value = session.scriptName.map(Value.string) ?? .null
         default:
@@ -75,14 +79,24 @@ extension Evaluator {
     }
 
     private func step(into value: Value, _ step: VariablePath.Step, path: VariablePath) throws -> Value {
-        // While checking, any field of a value known only at run time is unknown too.
-        if case .string(let text) = value, PlannedValue.isUnknown(text) { return value }
         switch (value, step) {
+        // While checking: a planned run's job knows its model and that it
+        // will have outputs; anything else known only at run time is so all the way down.
+        case (.unknown(let unknown), .field(let name)):
+            guard let run = unknown.run else { return .unknown(path.text) }
+            guard let field = Value.plannedField(run, name, path: path.text) else {
+                throw ScriptError(
+                    "a job has no field \"\(name)\" (in \(path.text))",
+                    hint: "its fields: " + Value.jobFields.joined(separator: ", "), at: path.location)
+            }
+            return field
+        case (.unknown, .index):
+            return .unknown(path.text)
         case (.list(let items), .index(let index)):
             let position = index < 0 ? items.count + index : index
             guard items.indices.contains(position) else {
                 // A planned run's outputs: how many there will be is known only then.
-                if PlannedValue.isUnknown(.list(items)) { return PlannedValue.unknown(path.text) }
+                if Value.list(items).isKnownOnlyAtRunTime { return .unknown(path.text) }
                 throw ScriptError(
                     "index \(index) is out of range in \(path.text): the list has \(items.count) item\(items.count == 1 ? "" : "s")",
                     at: path.location)
@@ -97,9 +111,6 @@ extension Evaluator {
         case (.object(let fields), .field(let name)):
             // API objects have optional fields: a missing one reads as null.
             return fields[name] ?? .null
-        case (.job(let job), .field(let name)) where PlannedValue.isUnknown(job.id) && Value.jobFields.contains(name)
-            && !PlannedValue.knownJobFields.contains(name):
-            return PlannedValue.unknown(path.text)
         case (.job(let job), .field(let name)):
             guard let field = Value.jobField(session.latest(job), name) else {
                 throw ScriptError(

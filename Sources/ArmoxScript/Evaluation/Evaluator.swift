@@ -213,7 +213,7 @@ public final class Evaluator {
         } catch let error as ScriptError where error.exitStatus != .apiError {
             plan.refuse(error)
             if case .assignment(let assignment) = statement {
-                session.variables[assignment.name] = PlannedValue.unknown("$\(assignment.name)")
+                session.variables[assignment.name] = .unknown("$\(assignment.name)")
             }
         }
         return false
@@ -291,10 +291,10 @@ public final class Evaluator {
     private func iterate(_ loop: ForIn) async throws {
         try checkAssignable(loop.variable, at: loop.location)
         let sequence = try evaluate(loop.sequence)
-        if let plan, case .string(let text) = sequence, PlannedValue.isUnknown(text) {
+        if let plan, case .unknown(let unknown) = sequence, unknown.run == nil {
             // A list known only at run time: check the body once, its runs
             // counted as repeating an unknown number of times.
-            session.variables[loop.variable] = PlannedValue.unknown("item of \(describe(loop.sequence))")
+            session.variables[loop.variable] = .unknown("item of \(describe(loop.sequence))")
             try await plan.under(.repeatsUnknown(loop.sequence.location)) { try await execute(loop.body) }
             return
         }
@@ -319,7 +319,7 @@ public final class Evaluator {
     private func decide(_ condition: Condition) throws -> Bool? {
         let left = try evaluate(condition.left)
         let right = try condition.comparison.map { try evaluate($0.1) }
-        if plan != nil, PlannedValue.isUnknown(left) || right.map(PlannedValue.isUnknown) == true { return nil }
+        if plan != nil, left.isKnownOnlyAtRunTime || right?.isKnownOnlyAtRunTime == true { return nil }
         guard let comparison = condition.comparison?.0, let right else { return left.isTruthy }
         let equal = left.matches(right)
         return comparison == .equal ? equal : !equal

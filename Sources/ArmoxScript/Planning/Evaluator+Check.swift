@@ -47,7 +47,7 @@ extension Evaluator {
     /// session or ask the server about jobs gives while checking: a value
     /// known only at run time.
     func unknownResult(of invocation: Invocation) -> CommandResult {
-        CommandResult(value: PlannedValue.unknown("result of \(invocation.name)"))
+        CommandResult(value: .unknown("result of \(invocation.name)"))
     }
 
     /// A run while checking: refused runs are recorded with their error and
@@ -60,7 +60,7 @@ extension Evaluator {
             if error.location == nil { error.location = invocation.location }
             plan.refuse(error)
             plan.add(.init(location: invocation.location, command: invocation.name, subject: nil, cost: nil, condition: plan.condition, valid: false), budget: budget)
-            return CommandResult(value: .job(PlannedValue.job(number: plan.runs.count, model: nil, cost: nil)))
+            return CommandResult(value: .unknown(Unknown("the job of run \(plan.runs.count)", run: PlannedRun(number: plan.runs.count))))
         }
     }
 }

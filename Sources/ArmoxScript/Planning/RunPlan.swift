@@ -62,6 +62,8 @@ public final class RunPlan {
     public let spentBefore: Int
     /// The first run at which the runs sure to happen pass the budget.
     public internal(set) var budgetBreach: BudgetBreach?
+    /// What stands for each planned run's job, in order (`wait` alone waits on them).
+    var plannedJobs: [Value] = []
     /// The sources checked, by name, so refused runs print their line.
     var sources: [String: SourceText] = [:]
     /// Innermost last: the conditions the statements being checked are under.

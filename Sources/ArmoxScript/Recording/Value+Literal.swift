@@ -16,6 +16,7 @@ extension Value {
             return "[" + written.joined(separator: ", ") + "]"
         case .object: return nil
         case .job(let job): return job.outputURLs.first.map(StringEscaping.quoted)
+        case .unknown: return nil
         }
     }
 }

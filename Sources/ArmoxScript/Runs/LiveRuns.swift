@@ -11,7 +11,7 @@ struct LiveRuns: RunBackend {
     /// reach; once its job is known and kept, the wait that follows stops.
     /// Under a budget, a run that would take the session past it is refused
     /// here, before sending.
-    func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Job {
+    func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Value {
         try evaluator.checkBudget(for: run.what, cost: run.cost, at: run.invocation.location)
         let job: Job
         do {
@@ -26,12 +26,12 @@ struct LiveRuns: RunBackend {
         }
         evaluator.session.record(job, started: true)
         if job.creditsCharged == nil, let cost = run.cost { evaluator.session.assumedCharges[job.id] = cost }
-        return job
+        return .job(job)
     }
 
     /// Waits on a job just started (unless `--detach`) and checks how it ended.
-    func finish(_ job: Job, _ invocation: Invocation, for evaluator: Evaluator) async throws -> CommandResult {
-        var job = job
+    func finish(_ sent: Value, _ invocation: Invocation, for evaluator: Evaluator) async throws -> CommandResult {
+        guard case .job(var job) = sent else { return CommandResult(value: sent) }
         if !invocation.has("detach") && !job.status.isTerminal {
             do {
                 job = try await evaluator.waitFor([job.id], timeout: invocation.seconds("timeout"), at: invocation.location).first ?? job

@@ -1,17 +1,18 @@
 import ArmoxAPI
 
 /// Runs while a check walks a script: priced and recorded in the plan, never
-/// sent; a planned job stands for each one's result.
+/// sent; a value known only at run time (`Unknown` with its `PlannedRun`)
+/// stands for each one's job.
 struct PlannedRuns: RunBackend {
     let plan: RunPlan
 
-    func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Job {
+    func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Value {
         plannedJob(run.invocation, model: run.appName == nil ? run.what : nil, appName: run.appName, cost: run.cost, for: evaluator)
     }
 
-    /// Records a checked run in place of sending it; returns its planned job.
+    /// Records a checked run in place of sending it; returns what stands for its job.
     /// `model` and `cost` are nil for a run whose model is known only at run time.
-    func plannedJob(_ invocation: Invocation, model: String?, appName: String? = nil, cost: Int?, for evaluator: Evaluator) -> Job {
+    func plannedJob(_ invocation: Invocation, model: String?, appName: String? = nil, cost: Int?, for evaluator: Evaluator) -> Value {
         let subject = model ?? appName
         if cost == nil, let subject, let budget = evaluator.budget, plan.condition == .always {
             // Refused when sent, whatever happens before it: under a budget, a run needs a known cost.
@@ -22,13 +23,14 @@ struct PlannedRuns: RunBackend {
         plan.add(
             .init(location: invocation.location, command: invocation.name, subject: subject, cost: cost, condition: plan.condition, valid: true),
             budget: evaluator.budget)
-        let job = PlannedValue.job(number: plan.runs.count, model: model, appName: appName, cost: cost)
-        evaluator.session.record(job, started: true)
+        let number = plan.runs.count
+        let job = Value.unknown(Unknown("the job of run \(number)", run: PlannedRun(number: number, model: model, appName: appName, cost: cost)))
+        plan.plannedJobs.append(job)
         return job
     }
 
     /// The planned job is the result: there is nothing to wait on.
-    func finish(_ job: Job, _ invocation: Invocation, for evaluator: Evaluator) async throws -> CommandResult {
-        CommandResult(value: .job(job))
+    func finish(_ job: Value, _ invocation: Invocation, for evaluator: Evaluator) async throws -> CommandResult {
+        CommandResult(value: job)
     }
 }

@@ -20,11 +20,11 @@ struct RunRequest {
 /// hand their request to whichever the evaluator has now, and never ask
 /// which it is.
 protocol RunBackend {
-    /// The job the run started (live), or the planned job standing for it.
-    func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Job
+    /// The job the run started (live), or what stands for it (planned).
+    func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Value
     /// What the statement gives back: live, the job once waited on (unless
-    /// `--detach`) and checked; planned, the planned job.
-    func finish(_ job: Job, _ invocation: Invocation, for evaluator: Evaluator) async throws -> CommandResult
+    /// `--detach`) and checked; planned, what stands for it.
+    func finish(_ job: Value, _ invocation: Invocation, for evaluator: Evaluator) async throws -> CommandResult
 }
 
 extension Evaluator {

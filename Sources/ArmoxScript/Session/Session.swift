@@ -14,7 +14,12 @@ public struct Session: Sendable {
     /// User variables and the session's own (`_`, `job`, `output`, `outputs`).
     public internal(set) var variables: [String: Value] = [:]
     /// The model `use` made current.
-    public internal(set) var currentModel: String?
+    public internal(set) var currentModel: String? {
+        didSet { currentModelIsKnownOnlyAtRunTime = false }
+    }
+    /// While checking: `use $x` made current a model known only at run time
+    /// (`currentModel` is then nil).
+    var currentModelIsKnownOnlyAtRunTime = false
     /// Per model id: the setting values `set` gave.
     public internal(set) var defaults: [String: [String: Value]] = [:]
     /// Every job this session started or looked at, newest state kept.
@@ -85,6 +90,9 @@ public struct Session: Sendable {
         case .job(let job): lastJob = job
         case .list(let items):
             if case .job(let job)? = items.last { lastJob = job }
+            if case .unknown(let unknown)? = items.last, let run = unknown.run { return notePlanned(items.last!, run) }
+        case .unknown(let unknown):
+            if let run = unknown.run { return notePlanned(value, run) }
         default: break
         }
         guard let job = lastJob.map(latest) else { return }
@@ -92,5 +100,12 @@ public struct Session: Sendable {
         // The same values as `$job.output` and `$job.outputs`.
         variables["output"] = Value.jobField(job, "output")
         variables["outputs"] = Value.jobField(job, "outputs")
+    }
+
+    /// While checking: a planned run's job is `$job`, its outputs to come `$output` and `$outputs`.
+    private mutating func notePlanned(_ job: Value, _ run: PlannedRun) {
+        variables["job"] = job
+        variables["output"] = Value.plannedField(run, "output", path: "$output")
+        variables["outputs"] = Value.plannedField(run, "outputs", path: "$outputs")
     }
 }

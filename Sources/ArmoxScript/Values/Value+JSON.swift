@@ -37,6 +37,9 @@ extension Value {
                     hint: "wait for it first: wait \(job.id)")
             }
             return .string(url)
+        case .unknown(let unknown):
+            // Only while checking, which sends nothing: it holds the place.
+            return .string(unknown.placeholder)
         }
     }
 
@@ -64,6 +67,7 @@ struct JSONTextWriter {
         case .number(let number): output += Self.isJSONNumber(number.raw) ? number.raw : JSONValue.number(number.value).jsonString()
         case .bool(let flag): output += flag ? "true" : "false"
         case .null: output += "null"
+        case .unknown(let unknown): writeString(unknown.placeholder)
         case .list(let items):
             if items.isEmpty { output += "[]"; return }
             output += "["

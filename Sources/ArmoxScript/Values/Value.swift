@@ -15,6 +15,8 @@ public enum Value: Sendable {
     /// Boxed: a `Job` is far larger than any other payload, and every value
     /// (each word of a command, each item of a list) would otherwise be as large.
     indirect case job(Job)
+    /// Known only when the script runs: only while a check walks it (see `Unknown`).
+    indirect case unknown(Unknown)
 
     /// The kind's name, for error messages.
     public var kindName: String {
@@ -26,6 +28,7 @@ public enum Value: Sendable {
         case .list: return "a list"
         case .object: return "an object"
         case .job: return "a job"
+        case .unknown(let unknown): return unknown.run == nil ? "known only at run time" : "a job"
         }
     }
 
@@ -44,7 +47,7 @@ public enum Value: Sendable {
         case .null: return false
         case .list(let items): return !items.isEmpty
         case .object(let fields): return !fields.isEmpty
-        case .job: return true
+        case .job, .unknown: return true
         }
     }
 
@@ -60,6 +63,7 @@ public enum Value: Sendable {
         case .list(let items): return items.map(\.text).joined(separator: " ")
         case .object: return jsonText()
         case .job(let job): return job.id
+        case .unknown(let unknown): return unknown.placeholder
         }
     }
 

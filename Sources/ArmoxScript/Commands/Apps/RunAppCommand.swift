@@ -34,9 +34,9 @@ extension Evaluator {
         guard let word = invocation.positionals.first else {
             throw ScriptError("run-app needs an app id or name", hint: "apps lists them", at: invocation.location)
         }
-        if PlannedValue.isUnknown(word.value), let plan {
+        if word.value.isKnownOnlyAtRunTime, let plan {
             // Checking, and the app comes from a run's result: known only when the script runs.
-            return CommandResult(value: .job(PlannedRuns(plan: plan).plannedJob(invocation, model: nil, cost: nil, for: self)))
+            return CommandResult(value: PlannedRuns(plan: plan).plannedJob(invocation, model: nil, cost: nil, for: self))
         }
         let app = try await app(named: word.value.text, at: word.location)
         var inputs: [String: JSONValue] = [:]
@@ -59,7 +59,8 @@ extension Evaluator {
                 }
                 value = items[0]
             }
-            if MediaInputs.types.contains(input.type.lowercased()) {
+            // Known only at run time: checked then, by the run itself.
+            if MediaInputs.types.contains(input.type.lowercased()), !pair.value.isKnownOnlyAtRunTime {
                 try MediaInputs.check(value, input.typedName, at: pair.valueLocation)
             }
             inputs[input.id] = value

@@ -14,7 +14,7 @@ enum ModelCommand: ArmoxCommand {
 
     /// A model or words known only at run time: its result is too; else it runs (it sends nothing).
     static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
-        if invocation.hasWordsKnownOnlyAtRunTime || evaluator.session.currentModel.map(PlannedValue.isUnknown) == true {
+        if invocation.hasWordsKnownOnlyAtRunTime || evaluator.session.currentModelIsKnownOnlyAtRunTime {
             return evaluator.unknownResult(of: invocation)
         }
         return nil

@@ -15,10 +15,11 @@ enum UseCommand: ArmoxCommand {
     /// A model known only at run time becomes the current one, unknown; else it runs (it sends nothing).
     static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
         if invocation.hasWordsKnownOnlyAtRunTime {
-            evaluator.session.currentModel = invocation.positionals.first?.value.text
+            evaluator.session.currentModel = nil
+            evaluator.session.currentModelIsKnownOnlyAtRunTime = true
             return CommandResult(value: invocation.positionals.first?.value ?? .null)
         }
-        if evaluator.session.currentModel.map(PlannedValue.isUnknown) == true { return evaluator.unknownResult(of: invocation) }
+        if evaluator.session.currentModelIsKnownOnlyAtRunTime { return evaluator.unknownResult(of: invocation) }
         return nil
     }
 }

@@ -8,7 +8,7 @@ extension Evaluator {
     /// after the session's job that made it, if one did), or a list of them.
     /// Nil while checking when the outputs are known only at run time.
     func outputItems(from value: Value, at location: SourceLocation) async throws -> [Downloader.Item]? {
-        if plan != nil, PlannedValue.isUnknown(value) { return nil }
+        if plan != nil, value.isKnownOnlyAtRunTime { return nil }
         switch value {
         case .job(let stored):
             return try items(of: session.latest(stored), at: location)
@@ -76,13 +76,14 @@ extension Evaluator {
     func checkDownload(_ invocation: Invocation) async throws {
         guard let source = invocation.positionals.first else { return }
         let target = invocation.positionals.count > 1 ? invocation.positionals[1] : nil
-        if let target, PlannedValue.isUnknown(target.value) { return }
+        if let target, target.value.isKnownOnlyAtRunTime { return }
         let force = invocation.has("force")
         do {
             if let items = try await outputItems(from: source.value, at: source.location) {
                 _ = try Downloader.check(items, to: target.map { session.expandingTilde($0.value.text) }, force: force, workingDirectory: workingDirectory)
             } else if let text = target.map({ session.expandingTilde($0.value.text) }), !text.hasSuffix("/"), Downloader.isFileTarget(text, workingDirectory: workingDirectory) {
-                _ = try Downloader.check([Downloader.Item(url: PlannedValue.outputPrefix + "output")], to: text, force: force, workingDirectory: workingDirectory)
+                // Only the target is checked: any URL stands for the output to come.
+                _ = try Downloader.check([Downloader.Item(url: "https://output.invalid/output")], to: text, force: force, workingDirectory: workingDirectory)
             }
         } catch var error as ScriptError {
             if error.location == nil { error.location = target?.location ?? invocation.location }

@@ -7,12 +7,12 @@ extension Evaluator {
     func send(
         _ invocation: Invocation, what: String, appName: String? = nil, cost: Int?,
         _ request: @escaping @Sendable () async throws -> Job
-    ) async throws -> Job {
+    ) async throws -> Value {
         try await runs.send(RunRequest(invocation: invocation, what: what, appName: appName, cost: cost, send: request), for: self)
     }
 
     /// What a run statement gives back once its job is known (see `RunBackend.finish`).
-    func finish(_ job: Job, _ invocation: Invocation) async throws -> CommandResult {
+    func finish(_ job: Value, _ invocation: Invocation) async throws -> CommandResult {
         try await runs.finish(job, invocation, for: self)
     }
 

@@ -26,7 +26,7 @@ enum ListenCommand: ArmoxCommand {
 
     /// No receiver is started: the URL is known only at run time.
     static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
-        CommandResult(value: PlannedValue.unknown("webhook URL"))
+        CommandResult(value: Value.unknown("webhook URL"))
     }
 }
 

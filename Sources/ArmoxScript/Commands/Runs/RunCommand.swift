@@ -60,15 +60,15 @@ extension Evaluator {
                 promptWord = word
             }
         }
+        if let plan, modelWord?.value.isKnownOnlyAtRunTime ?? session.currentModelIsKnownOnlyAtRunTime {
+            // Checking, and the model comes from a run's result: known only when the script runs.
+            return try await PlannedRuns(plan: plan).finish(PlannedRuns(plan: plan).plannedJob(invocation, model: nil, cost: nil, for: self), invocation, for: self)
+        }
         guard let modelID = modelWord?.value.text ?? session.currentModel else {
             throw ScriptError(
                 "run needs a model, and none is current",
                 hint: "name one: run google/nano-banana \"a cat\", or pick one first: use google/nano-banana",
                 at: invocation.location)
-        }
-        if PlannedValue.isUnknown(modelID), let plan {
-            // Checking, and the model comes from a run's result: known only when the script runs.
-            return CommandResult(value: .job(PlannedRuns(plan: plan).plannedJob(invocation, model: nil, cost: nil, for: self)))
         }
         let model = try await model(named: modelID, at: modelWord?.location ?? invocation.location)
         let (input, unlisted) = try RunPlanner.input(

@@ -24,7 +24,8 @@ enum WaitCommand: ArmoxCommand {
         let values = invocation.positionals.filter { !($0.isBareword && $0.value.text == "all") }.map(\.value)
         if values.count == 1 { return CommandResult(value: values[0]) }
         if values.isEmpty {
-            return CommandResult(value: .list(evaluator.unfinishedJobs.compactMap { evaluator.session.jobs[$0] }.map(Value.job)))
+            let unfinished = evaluator.unfinishedJobs.compactMap { evaluator.session.jobs[$0] }.map(Value.job)
+            return CommandResult(value: .list(unfinished + plan.plannedJobs))
         }
         return CommandResult(value: .list(values))
     }
