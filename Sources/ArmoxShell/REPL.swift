@@ -50,7 +50,7 @@ public struct REPL {
         let interrupts = InterruptSignal.install()
         let refresh = Task { [catalogue, client = evaluator.client] in await catalogue.load(refreshingWith: client) }
         defer { refresh.cancel() }
-        entries.entries = loadHistory(into: editor)
+        entries.replace(with: loadHistory(into: editor))
         if let banner { output.err(banner) }
 
         var buffer = ""
@@ -136,7 +136,7 @@ public struct REPL {
         guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
             !APIKeyRedaction.containsKeyLikeText(entry), entries.entries.last != entry
         else { return }
-        entries.entries.append(entry)
+        entries.append(entry)
         editor.remember(entry)
         do {
             try historyFile?.append(entry)

@@ -12,15 +12,6 @@ import Testing
 /// dispatch read it, and every command in it runs.
 @Suite("The command registry")
 struct CommandRegistryTests {
-    /// An opener that keeps what it was asked to open.
-    final class KeptOpener: Opener {
-        let opened = Mutex<[String]>([])
-        func program(in environment: [String: String]) -> String? { "/usr/bin/viewer" }
-        func start(_ program: String, on url: String, environment: [String: String]) throws {
-            opened.withLock { $0.append(url) }
-        }
-    }
-
     @Test func namesHelpAndTheParserReadTheRegistry() throws {
         let names = CommandRegistry.commands.map { $0.spec.name }
         // The order help lists them in, by group.
@@ -88,7 +79,7 @@ struct CommandRegistryTests {
 
         let opener = KeptOpener()
         let host = EvaluatorHost(
-            prompt: TypedEntries(["models"]), credentials: CredentialsFile(path: folder.path + "/credentials"),
+            prompt: PromptEntries(["models"]), credentials: CredentialsFile(path: folder.path + "/credentials"),
             readSecret: { _ in SandboxKeys.valid }, opener: opener, webhooks: LoopbackWebhooks())
         // At half speed a video stays unfinished for 3 s: long enough to be cancelled.
         try await withEvaluator(workingDirectory: folder.path, host: host, { $0.speed = 0.5 }) { evaluator, captured, _ in

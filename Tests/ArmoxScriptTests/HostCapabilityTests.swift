@@ -10,15 +10,6 @@ import Testing
 /// the command that needs it says in one line; what it gives, it uses.
 @Suite("The evaluator's host")
 struct HostCapabilityTests {
-    /// An opener that keeps what it was asked to open.
-    final class KeptOpener: Opener {
-        let opened = Mutex<[String]>([])
-        func program(in environment: [String: String]) -> String? { "/usr/bin/viewer" }
-        func start(_ program: String, on url: String, environment: [String: String]) throws {
-            opened.withLock { $0.append(url) }
-        }
-    }
-
     @Test func whatTheHostLeavesOutIsNamed() async throws {
         try await withEvaluator(host: .none) { evaluator, captured, _ in
             let listen = await scriptError { try await evaluator.evaluate("listen --secret=whsec_x", name: "h.armox") }
@@ -52,7 +43,7 @@ struct HostCapabilityTests {
     @Test func onlyTypedStatementsAreRecorded() async throws {
         let folder = try makeScratchFolder("armox-host")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try await withEvaluator(workingDirectory: folder.path, host: scriptHost(prompt: TypedEntries())) { evaluator, _, _ in
+        try await withEvaluator(workingDirectory: folder.path, host: scriptHost(prompt: PromptEntries())) { evaluator, _, _ in
             try await evaluator.typed("record r.armox")
             try await evaluator.typed(#"echo "typed""#)
             try await evaluator.evaluate(#"echo "not typed""#, name: Evaluator.promptSourceName)

@@ -170,7 +170,7 @@ struct StyledOutputTests {
     }
 
     @Test func historyAndTextCommandsUnderJSON() async throws {
-        try await withEvaluator(host: scriptHost(prompt: TypedEntries(["models", "run \"a\"\nwait"]))) { evaluator, captured, _ in
+        try await withEvaluator(host: scriptHost(prompt: PromptEntries(["models", "run \"a\"\nwait"]))) { evaluator, captured, _ in
             try await evaluator.evaluate("history --json")
             let entries = try JSONSerialization.jsonObject(with: Data(captured.out.utf8)) as? [String]
             #expect(entries == ["models", "run \"a\"\nwait"])

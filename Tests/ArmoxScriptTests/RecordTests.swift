@@ -15,7 +15,7 @@ struct RecordTests {
         let folder = try makeScratchFolder("armox-record")
         defer { try? FileManager.default.removeItem(at: folder) }
         var text = ""
-        try await withEvaluator(workingDirectory: folder.path, host: scriptHost(prompt: TypedEntries())) { evaluator, _, _ in
+        try await withEvaluator(workingDirectory: folder.path, host: scriptHost(prompt: PromptEntries())) { evaluator, _, _ in
             for entry in setup + ["record session.armox"] + entries + ["record stop"] {
                 try? await evaluator.run(typed: evaluator.parse(SourceText(name: Evaluator.promptSourceName, text: entry)))
             }
@@ -93,7 +93,7 @@ struct RecordTests {
         let folder = try makeScratchFolder("armox-record")
         defer { try? FileManager.default.removeItem(at: folder) }
         try "keep me\n".write(toFile: folder.path + "/old.armox", atomically: true, encoding: .utf8)
-        try await withOfflineEvaluator(host: scriptHost(prompt: TypedEntries())) { evaluator, _ in
+        try await withOfflineEvaluator(host: scriptHost(prompt: PromptEntries())) { evaluator, _ in
             let refused = await scriptError { try await evaluator.typed("record \(folder.path)/old.armox") }
             #expect(refused?.message == "cannot record to \(folder.path)/old.armox: it exists (record FILE --force replaces it)")
             #expect(try String(contentsOfFile: folder.path + "/old.armox", encoding: .utf8) == "keep me\n")

@@ -17,7 +17,7 @@ public struct EvaluatorHost {
     /// Draws the live wait lines; nil where stderr is no terminal.
     public var waitDisplay: (any WaitDisplay)?
     /// The interactive prompt: its history, and that statements are typed.
-    public var prompt: (any PromptHistory)?
+    public var prompt: PromptEntries?
     /// Told whenever the catalogue (models or apps) is fetched, so the prompt
     /// keeps its completion cache as fresh as what the evaluator saw.
     public var catalogueObserver: (@Sendable (CatalogueUpdate) -> Void)?
@@ -34,7 +34,7 @@ public struct EvaluatorHost {
     public init(
         outputStyle: @escaping () -> OutputStyle = { .plain },
         waitDisplay: (any WaitDisplay)? = nil,
-        prompt: (any PromptHistory)? = nil,
+        prompt: PromptEntries? = nil,
         catalogueObserver: (@Sendable (CatalogueUpdate) -> Void)? = nil,
         credentials: CredentialsFile? = nil,
         readSecret: ((String) throws -> String?)? = nil,

@@ -26,14 +26,17 @@ let fastPolling = PollingPolicy(initial: 0.01, factor: 1.5, maximum: 0.05)
 
 /// What a script run without a terminal is given: the desktop opener and
 /// loopback webhooks, no prompt, no live lines, plain output.
-func scriptHost(style: @escaping () -> OutputStyle = { .plain }, prompt: (any PromptHistory)? = nil) -> EvaluatorHost {
+func scriptHost(style: @escaping () -> OutputStyle = { .plain }, prompt: PromptEntries? = nil) -> EvaluatorHost {
     EvaluatorHost(outputStyle: style, prompt: prompt, opener: DesktopOpeners(), webhooks: LoopbackWebhooks())
 }
 
-/// A prompt's history for tests: `history` and `record` work with it.
-final class TypedEntries: PromptHistory {
-    var entries: [String]
-    init(_ entries: [String] = []) { self.entries = entries }
+/// An opener that keeps what it was asked to open, for `open` in tests.
+final class KeptOpener: Opener {
+    let opened = Mutex<[String]>([])
+    func program(in environment: [String: String]) -> String? { "/usr/bin/viewer" }
+    func start(_ program: String, on url: String, environment: [String: String]) throws {
+        opened.withLock { $0.append(url) }
+    }
 }
 
 /// An evaluator on a fresh sandbox.

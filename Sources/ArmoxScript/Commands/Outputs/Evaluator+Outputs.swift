@@ -64,6 +64,19 @@ extension Evaluator {
         !text.isEmpty && !text.contains(where: { $0.isWhitespace || $0 == "/" || $0 == "." })
     }
 
+    /// The outputs `open` or `preview` is given: its first word, and the URLs it names.
+    func namedOutputs(_ invocation: Invocation) async throws -> (word: Invocation.Word, urls: [String]) {
+        guard let word = invocation.positionals.first else {
+            throw ScriptError("\(invocation.name) needs a job or URL", hint: "\(invocation.name) $hero", at: invocation.location)
+        }
+        return (word, try await outputURLs(from: word.value, at: word.location))
+    }
+
+    /// The URLs as the result, one a line for the user to take elsewhere.
+    static func printed(_ urls: [String]) -> CommandResult {
+        CommandResult(value: .list(urls.map(Value.string)), display: urls.map { TerminalText.printable($0) }.joined(separator: "\n"))
+    }
+
     /// Output URLs from a job, a job id, a URL, or a list of them.
     func outputURLs(from value: Value, at location: SourceLocation) async throws -> [String] {
         try await outputItems(from: value, at: location)?.map(\.url) ?? []

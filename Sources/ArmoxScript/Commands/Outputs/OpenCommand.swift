@@ -29,14 +29,9 @@ extension Evaluator {
     /// or, with none, the URLs printed for the user to take elsewhere. It
     /// returns the URLs either way.
     func open(_ invocation: Invocation) async throws -> CommandResult {
-        guard let word = invocation.positionals.first else {
-            throw ScriptError("open needs a job or URL", hint: "open $hero", at: invocation.location)
-        }
-        let urls = try await outputURLs(from: word.value, at: word.location)
+        let (_, urls) = try await namedOutputs(invocation)
         let value = Value.list(urls.map(Value.string))
-        guard let opener = host.opener, let program = opener.program(in: session.environment) else {
-            return CommandResult(value: value, display: urls.map { TerminalText.printable($0) }.joined(separator: "\n"))
-        }
+        guard let opener = host.opener, let program = opener.program(in: session.environment) else { return Self.printed(urls) }
         var lines: [String] = []
         for (index, url) in urls.enumerated() {
             do {

@@ -35,15 +35,10 @@ extension Evaluator {
     /// through the output sink; they are written only when stdout is a
     /// terminal and the result is not asked for as JSON. Returns the URLs.
     func preview(_ invocation: Invocation) async throws -> CommandResult {
-        guard let word = invocation.positionals.first else {
-            throw ScriptError("preview needs a job or URL", hint: "preview $hero", at: invocation.location)
-        }
-        let urls = try await outputURLs(from: word.value, at: word.location)
+        let (word, urls) = try await namedOutputs(invocation)
         let value = Value.list(urls.map(Value.string))
         let style = outputStyle()
-        guard style.stdoutIsTerminal, !json, !invocation.has("json") else {
-            return CommandResult(value: value, display: urls.map { TerminalText.printable($0) }.joined(separator: "\n"))
-        }
+        guard style.stdoutIsTerminal, !json, !invocation.has("json") else { return Self.printed(urls) }
         let reference = Self.reference(to: word)
         let view = TerminalText.printable("open \(reference) or download \(reference)")
         let support = style.inlineImages
