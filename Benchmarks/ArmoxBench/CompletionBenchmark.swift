@@ -189,7 +189,7 @@ enum CompletionBenchmark {
             output: .object(["images": .array([.string("https://cdn.example/out/1.png")])]), creditsCharged: 70,
             createdAt: "2026-11-24T10:00:00Z", completedAt: "2026-11-24T10:00:09Z")
         let variables: [String: Value] = [
-            "hero": .job(hero), "job": .job(hero), "output": .string("https://cdn.example/out/1.png"),
+            "hero": .job(JobRecord(hero)), "job": .job(JobRecord(hero)), "output": .string("https://cdn.example/out/1.png"),
             "_": .string("ok"), "subject": .string("a red fox"), "sizes": .list([.string("1:1"), .string("16:9")]),
             "model": .null, "args": .list([]),
         ]

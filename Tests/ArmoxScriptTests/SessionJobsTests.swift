@@ -37,7 +37,7 @@ struct SessionJobsTests {
                 Issue.record("not a list")
                 return
             }
-            let listed = items.compactMap { item -> Job? in if case .job(let job) = item { job } else { nil } }
+            let listed = items.compactMap { item -> Job? in if case .job(let job) = item { job.job } else { nil } }
             #expect(listed.map(\.id) == [b.id, a.id], "newest first")
             #expect(listed.allSatisfy { $0.status == .completed }, "\(listed.map(\.status))")
             captured.clear()

@@ -103,9 +103,12 @@ enum Fixture {
 
     static let clip = Job(id: "9c1e3f2a-7d0b-4c55-9e61-6f5e4d3c2b1a", status: .processing, model: "xai/grok-video-image-to-video")
 
+    /// One record for both names, as a session keeps it.
+    static let heroRecord = JobRecord(hero)
+
     static let variables: [String: Value] = [
-        "hero": .job(hero),
-        "clip": .job(clip),
+        "hero": .job(heroRecord),
+        "clip": .job(JobRecord(clip)),
         "size": .string("16:9"),
         "count": .number(Number(3)),
         "urls": .list([.string("https://cdn.test/a.png"), .string("https://cdn.test/b.png")]),
@@ -115,7 +118,7 @@ enum Fixture {
             "has space": .string("unreachable by a path"),
         ]),
         "_": .null,
-        "job": .job(hero),
+        "job": .job(heroRecord),
         "output": .string("https://cdn.test/hero.png"),
         "outputs": .list([.string("https://cdn.test/hero.png")]),
         "model": .string("google/nano-banana"),

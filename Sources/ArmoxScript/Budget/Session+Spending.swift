@@ -7,7 +7,7 @@ extension Session {
     /// every run that may have been accepted without an answer saying so.
     /// Cancelled runs stay counted: the API promises refunds for failures only.
     public var spentCredits: Int {
-        let charged = startedJobs.compactMap { jobs[$0] }.reduce(0) { sum, job in
+        let charged = startedJobs.compactMap { jobs[$0]?.job }.reduce(0) { (sum: Int, job: Job) in
             job.status == .failed ? sum : sum + (job.creditsCharged ?? assumedCharges[job.id] ?? 0)
         }
         return charged + uncertainCredits

@@ -7,7 +7,7 @@ extension Evaluator {
     /// while nobody waited does not read `processing`. One request whatever
     /// the number of jobs: one the list no longer shows keeps its last known
     /// state, and a poll that fails is noted on stderr and changes nothing.
-    func sessionJobs() async throws -> [Job] {
+    func sessionJobs() async throws -> [JobRecord] {
         let unfinished = Set(unfinishedJobs)
         if !unfinished.isEmpty {
             do {

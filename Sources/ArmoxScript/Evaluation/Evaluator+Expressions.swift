@@ -112,7 +112,7 @@ extension Evaluator {
             // API objects have optional fields: a missing one reads as null.
             return fields[name] ?? .null
         case (.job(let job), .field(let name)):
-            guard let field = Value.jobField(session.latest(job), name) else {
+            guard let field = Value.jobField(job.job, name) else {
                 throw ScriptError(
                     "a job has no field \"\(name)\" (in \(path.text))",
                     hint: "its fields: " + Value.jobFields.joined(separator: ", "), at: path.location)
@@ -120,7 +120,7 @@ extension Evaluator {
             return field
         case (.job(let job), .index):
             // `$hero[0]` is a natural slip for `$hero.outputs[0]`.
-            return try self.step(into: .list(session.latest(job).outputURLs.map(Value.string)), step, path: path)
+            return try self.step(into: .list(job.outputURLs.map(Value.string)), step, path: path)
         case (.string(let text), .field("count")), (.string(let text), .field("length")):
             return .number(Number(text.count))
         case (_, .field(let name)):

@@ -28,7 +28,7 @@ extension Evaluator {
     /// - Any other failure ends the wait with an error that names the jobs
     ///   and how to resume (`wait <id>`, `job <id>`): they were accepted,
     ///   are paid for, and may still be running.
-    func waitFor(_ ids: [String], timeout: Double?, at location: SourceLocation) async throws -> [Job] {
+    func waitFor(_ ids: [String], timeout: Double?, at location: SourceLocation) async throws -> [JobRecord] {
         let clock = ContinuousClock()
         let start = clock.now
         var interval = polling.initial
@@ -109,7 +109,7 @@ extension Evaluator {
             var drawn: ContinuousClock.Instant?
             while clock.now < wake {
                 if drawn.map({ clock.now - $0 >= .seconds(1) }) ?? true {
-                    progress?.show(waited.compactMap { session.jobs[$0] }, elapsed: (clock.now - start).seconds)
+                    progress?.show(waited.compactMap { session.jobs[$0]?.job }, elapsed: (clock.now - start).seconds)
                     drawn = clock.now
                 }
                 try await Task.sleep(for: min(step, wake - clock.now))
@@ -204,7 +204,7 @@ extension Evaluator {
 
     /// A failed job stops the script (after `$job` points at it, so the
     /// prompt can look at it), unless the command said `--allow-failure`.
-    func checkOutcome(_ jobs: [Job], allowFailure: Bool, at location: SourceLocation) throws {
+    func checkOutcome(_ jobs: [JobRecord], allowFailure: Bool, at location: SourceLocation) throws {
         let failed = jobs.filter { $0.status == .failed }
         guard !failed.isEmpty, !allowFailure else { return }
         session.noteResult(jobs.count == 1 ? .job(jobs[0]) : .list(jobs.map(Value.job)))

@@ -28,9 +28,8 @@ extension Evaluator {
             let pairs = values.sorted { $0.key < $1.key }.compactMap { key, value in value.literal.map { "\(key)=\($0)" } }
             if model == session.currentModel, !pairs.isEmpty { context.append("set " + pairs.joined(separator: " ")) }
         }
-        for (name, stored) in session.userVariables.sorted(by: { $0.key < $1.key }) {
-            // A job's newest state: one started with --detach has its outputs by now.
-            let value = latest(stored)
+        // A job value is the session's record of it: one started with --detach has its outputs by now.
+        for (name, value) in session.userVariables.sorted(by: { $0.key < $1.key }) {
             guard let literal = value.literal, !APIKeyRedaction.containsKeyLikeText(literal) else {
                 context.append("# $\(name) (\(value.kindName)) has no literal form and is not set here")
                 continue
@@ -41,15 +40,6 @@ extension Evaluator {
         }
         if !context.isEmpty { lines += ["", "# The session before the recording:"] + context + [""] }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// `value` with every job in it at its newest known state.
-    private func latest(_ value: Value) -> Value {
-        switch value {
-        case .job(let job): return .job(session.latest(job))
-        case .list(let items): return .list(items.map(latest))
-        default: return value
-        }
     }
 
     /// Called after each statement typed at the prompt succeeds.

@@ -24,22 +24,22 @@ struct LiveRuns: RunBackend {
             failure.hint = "the run may have been accepted (and charged) all the same, so armox did not send it again: look with jobs before running it again"
             throw failure
         }
-        evaluator.session.record(job, started: true)
+        let record = evaluator.session.record(job, started: true)
         if job.creditsCharged == nil, let cost = run.cost { evaluator.session.assumedCharges[job.id] = cost }
-        return .job(job)
+        return .job(record)
     }
 
     /// Waits on a job just started (unless `--detach`) and checks how it ended.
     func finish(_ sent: Value, _ invocation: Invocation, for evaluator: Evaluator) async throws -> CommandResult {
-        guard case .job(var job) = sent else { return CommandResult(value: sent) }
+        guard case .job(let job) = sent else { return CommandResult(value: sent) }
         if !invocation.has("detach") && !job.status.isTerminal {
             do {
-                job = try await evaluator.waitFor([job.id], timeout: invocation.seconds("timeout"), at: invocation.location).first ?? job
+                _ = try await evaluator.waitFor([job.id], timeout: invocation.seconds("timeout"), at: invocation.location)
             } catch {
                 // Stopped waiting (Ctrl-C, a timeout, a poll that failed for
                 // good): the job runs on, and `$job` is it, so `wait` alone
                 // or `job` picks it up again.
-                evaluator.session.noteResult(.job(evaluator.session.latest(job)))
+                evaluator.session.noteResult(.job(job))
                 throw error
             }
         }

@@ -23,7 +23,7 @@ public struct Session: Sendable {
     /// Per model id: the setting values `set` gave.
     public internal(set) var defaults: [String: [String: Value]] = [:]
     /// Every job this session started or looked at, newest state kept.
-    public internal(set) var jobs: [String: Job] = [:]
+    public internal(set) var jobs: [String: JobRecord] = [:]
     /// Ids of the jobs this session started, oldest first.
     public internal(set) var startedJobs: [String] = []
     /// When the server accepted each job this session started: a poll that
@@ -50,30 +50,21 @@ public struct Session: Sendable {
         self.environment = environment
     }
 
-    /// Keeps the newest known state of a job. What a job was started as
-    /// (its model or app, input, creation time) never changes, so an answer
-    /// that leaves it out (a list's record has no `app_name` while an app
-    /// runs; a server may omit `input_data`) keeps what an earlier one said.
-    mutating func record(_ job: Job, started: Bool = false) {
+    /// Keeps the newest known state of a job in its one record, and returns
+    /// that record (see `JobRecord.update` for what an answer may leave out).
+    @discardableResult
+    mutating func record(_ job: Job, started: Bool = false) -> JobRecord {
         if started && jobs[job.id] == nil {
             startedJobs.append(job.id)
             acceptedAt[job.id] = .now
         }
-        var job = job
         if let known = jobs[job.id] {
-            job.runType = job.runType ?? known.runType
-            job.model = job.model ?? known.model
-            job.appID = job.appID ?? known.appID
-            job.appName = job.appName ?? known.appName
-            job.input = job.input ?? known.input
-            job.createdAt = job.createdAt ?? known.createdAt
+            known.update(job)
+            return known
         }
-        jobs[job.id] = job
-    }
-
-    /// The latest state of a job this session has seen.
-    public func latest(_ job: Job) -> Job {
-        jobs[job.id] ?? job
+        let record = JobRecord(job)
+        jobs[job.id] = record
+        return record
     }
 
     /// The user's variables only (what `vars` lists first).
@@ -85,7 +76,7 @@ public struct Session: Sendable {
     /// also sets `$job`, `$output` and `$outputs`.
     mutating func noteResult(_ value: Value) {
         variables["_"] = value
-        var lastJob: Job?
+        var lastJob: JobRecord?
         switch value {
         case .job(let job): lastJob = job
         case .list(let items):
@@ -95,9 +86,10 @@ public struct Session: Sendable {
             if let run = unknown.run { return notePlanned(value, run) }
         default: break
         }
-        guard let job = lastJob.map(latest) else { return }
-        variables["job"] = .job(job)
+        guard let record = lastJob else { return }
+        variables["job"] = .job(record)
         // The same values as `$job.output` and `$job.outputs`.
+        let job = record.job
         variables["output"] = Value.jobField(job, "output")
         variables["outputs"] = Value.jobField(job, "outputs")
     }

@@ -91,7 +91,7 @@ struct JSONTextWriter {
             newline(depth)
             output += "}"
         case .job(let job):
-            write(Value.jobObject(job), depth: depth)
+            write(Value.jobObject(job.job), depth: depth)
         }
     }
 

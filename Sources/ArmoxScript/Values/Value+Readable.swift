@@ -23,7 +23,7 @@ extension Value {
                 return TerminalText.printable("\(key): " + (value.isScalar ? value.text : value.jsonText()))
             }.joined(separator: "\n")
         case .job(let job):
-            return Value.summary(of: job, colour: colour)
+            return Value.summary(of: job.job, colour: colour)
         default:
             return text
         }

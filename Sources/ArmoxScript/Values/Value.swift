@@ -11,10 +11,8 @@ public enum Value: Sendable {
     case list([Value])
     /// JSON objects from the API (accounts, models, raw outputs); keys print sorted.
     case object([String: Value])
-    /// A job. Field access reads the session's latest state of it (see `Session`).
-    /// Boxed: a `Job` is far larger than any other payload, and every value
-    /// (each word of a command, each item of a list) would otherwise be as large.
-    indirect case job(Job)
+    /// A job: the session's one record of it, so field access reads its latest state.
+    case job(JobRecord)
     /// Known only when the script runs: only while a check walks it (see `Unknown`).
     indirect case unknown(Unknown)
 

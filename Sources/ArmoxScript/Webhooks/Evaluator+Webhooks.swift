@@ -15,7 +15,7 @@ extension Evaluator {
     /// The delivered state of `id`, merged into what the session knew.
     func delivered(_ id: String) -> Job? {
         guard let delivered = receiver?.deliveries.job(id), delivered.status.isTerminal else { return nil }
-        guard var job = session.jobs[id] else { return delivered }
+        guard var job = session.jobs[id]?.job else { return delivered }
         job.status = delivered.status
         if let output = delivered.output { job.output = output }
         if let error = delivered.error { job.error = error }

@@ -61,7 +61,7 @@ extension Completer {
     static func fields(of value: Value) -> [(name: String, value: Value?)] {
         switch value {
         case .job(let job):
-            return Value.jobFields.map { ($0, jobField(job, $0)) }
+            return Value.jobFields.map { ($0, jobField(job.job, $0)) }
         case .object(let object):
             return object.filter { !$0.key.isEmpty && $0.key.utf8.allSatisfy(Bareword.isFieldByte) }.map { ($0.key, $0.value) }
         case .list(let items):
@@ -73,7 +73,7 @@ extension Completer {
 
     static func child(of value: Value, _ name: String) -> Value? {
         switch value {
-        case .job(let job): return jobField(job, name)
+        case .job(let job): return jobField(job.job, name)
         case .object(let object): return object[name]
         case .list(let items):
             switch name {

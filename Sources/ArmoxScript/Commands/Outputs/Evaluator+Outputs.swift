@@ -11,15 +11,15 @@ extension Evaluator {
         if plan != nil, value.isKnownOnlyAtRunTime { return nil }
         switch value {
         case .job(let stored):
-            return try items(of: session.latest(stored), at: location)
+            return try items(of: stored.job, at: location)
         case .string(let text) where MediaInputs.isURL(text):
-            let maker = session.jobs.values.first { $0.outputURLs.contains(text) }
+            let maker = session.jobs.values.lazy.map(\.job).first { $0.outputURLs.contains(text) }
             let name = maker.flatMap { job in
                 job.outputURLs.firstIndex(of: text).map { DownloadName.forOutput(of: job.id, url: text, index: $0, count: job.outputURLs.count) }
             }
             return [Downloader.Item(url: text, name: name)]
         case .string(let id) where Self.looksLikeJobID(id):
-            if let known = session.jobs[id] { return try items(of: known, at: location) }
+            if let known = session.jobs[id] { return try items(of: known.job, at: location) }
             // Checking asks the server nothing about jobs.
             guard plan == nil else { return nil }
             let job: Job

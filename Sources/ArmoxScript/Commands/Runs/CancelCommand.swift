@@ -34,16 +34,15 @@ extension Evaluator {
                 targets += try jobIDs(from: word.value, at: word.location).map { ($0, word.location) }
             }
         }
-        var cancelled: [Job] = []
+        var cancelled: [JobRecord] = []
         var notes: [String] = []
         for target in targets {
             do {
                 let answer = try await client.cancel(jobID: target.id)
-                var job = session.jobs[target.id] ?? answer
+                var job = session.jobs[target.id]?.job ?? answer
                 job.status = answer.status
                 job.cancelledAt = answer.cancelledAt ?? job.cancelledAt
-                session.record(job)
-                cancelled.append(job)
+                cancelled.append(session.record(job))
                 notes.append("cancelled \(job.id)")
             } catch ArmoxError.api(let error) where error.status == 409 || error.status == 404 {
                 let what = error.status == 409 ? "it has already finished (\(error.message))" : "no such job (\(error.message))"

@@ -32,8 +32,6 @@ extension Evaluator {
         } else {
             throw ScriptError("job needs a job id (no job has run yet)", hint: "job <id>, or jobs to list them", at: invocation.location)
         }
-        let job = try await client.job(id: id)
-        session.record(job)
-        return CommandResult(value: .job(session.latest(job)))
+        return CommandResult(value: .job(session.record(try await client.job(id: id))))
     }
 }

@@ -25,7 +25,7 @@ enum JobsCommand: ArmoxCommand {
 
 extension Evaluator {
     func jobs(_ invocation: Invocation) async throws -> CommandResult {
-        let jobs: [Job]
+        let jobs: [JobRecord]
         if invocation.has("session") {
             jobs = try await sessionJobs()
             if jobs.isEmpty { return CommandResult(value: .list([]), display: "this session has started no jobs yet") }
@@ -37,10 +37,9 @@ extension Evaluator {
                 }
                 limit = number
             }
-            jobs = try await client.jobs(limit: limit)
-            for job in jobs { session.record(job) }
+            jobs = try await client.jobs(limit: limit).map { session.record($0) }
             if jobs.isEmpty { return CommandResult(value: .list([]), display: "no jobs yet") }
         }
-        return CommandResult(value: .list(jobs.map(Value.job)), display: jobTable(jobs))
+        return CommandResult(value: .list(jobs.map(Value.job)), display: jobTable(jobs.map(\.job)))
     }
 }

@@ -19,7 +19,7 @@ extension Evaluator {
         func short(_ value: Value) -> String {
             let text: String
             switch value {
-            case .job(let job): text = "job \(job.id) (\(session.latest(job).status.rawValue))"
+            case .job(let job): text = "job \(job.id) (\(job.status.rawValue))"
             case .string(let string): text = "\"\(string)\""
             case .list, .object: text = value.jsonText()
             default: text = value.text
