@@ -36,26 +36,30 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // What output looks like where it lands: tables fitted to a width,
+        // colour, the terminal-safety rule, live wait lines, inline images.
+        // Pure text in, text out: it writes nothing and asks no terminal.
+        .target(name: "ArmoxRender", dependencies: ["ArmoxAPI"]),
         .target(
             name: "ArmoxScript",
             dependencies: [
-                "ArmoxAPI",
+                "ArmoxAPI", "ArmoxRender",
                 // `listen`: the signature check of each webhook delivery.
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The live host the evaluator is given: terminal measurements, wait
-        // lines, the desktop opener (posix_spawn), the webhook receiver (NIO).
+        // The live host the evaluator is given: terminal measurements, the
+        // desktop opener (posix_spawn), the webhook receiver (NIO).
         .target(
             name: "ArmoxHost",
             dependencies: [
-                "ArmoxAPI", "ArmoxScript",
+                "ArmoxAPI", "ArmoxRender", "ArmoxScript",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .target(name: "ArmoxShell", dependencies: ["ArmoxScript", "ArmoxHost", "CLibEdit"]),
+        .target(name: "ArmoxShell", dependencies: ["ArmoxRender", "ArmoxScript", "ArmoxHost", "CLibEdit"]),
         .target(
             name: "ArmoxSandbox",
             dependencies: [
@@ -71,20 +75,20 @@ let package = Package(
         .executableTarget(
             name: "armox",
             dependencies: [
-                "ArmoxAPI", "ArmoxScript", "ArmoxHost", "ArmoxShell", "ArmoxSandbox",
+                "ArmoxAPI", "ArmoxRender", "ArmoxScript", "ArmoxHost", "ArmoxShell", "ArmoxSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // scripts/bench: armox-bench, the evaluate and completion benchmarks and the
         // catalogue cache file the shell benchmarks load (release mode, never a test).
-        .executableTarget(name: "ArmoxBench", dependencies: ["ArmoxAPI", "ArmoxScript", "ArmoxShell"], path: "Benchmarks/ArmoxBench"),
+        .executableTarget(name: "ArmoxBench", dependencies: ["ArmoxAPI", "ArmoxRender", "ArmoxScript", "ArmoxShell"], path: "Benchmarks/ArmoxBench"),
         // Fuzzing: each target's checks (the parser, every response decoder, the
         // webhook and catalogue cache readers), shared by armox-fuzz (libFuzzer,
         // scripts/fuzz) and ArmoxFuzzTests (the committed corpus, replayed).
         .target(
             name: "ArmoxFuzzTargets",
-            dependencies: ["ArmoxAPI", "ArmoxScript", "ArmoxShell", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["ArmoxAPI", "ArmoxRender", "ArmoxScript", "ArmoxShell", .product(name: "Crypto", package: "swift-crypto")],
             path: "Fuzz/ArmoxFuzzTargets"
         ),
         .executableTarget(name: "ArmoxFuzz", dependencies: ["ArmoxFuzzTargets"], path: "Fuzz/ArmoxFuzz"),
@@ -101,12 +105,13 @@ let package = Package(
         .testTarget(
             name: "ArmoxScriptTests",
             dependencies: [
-                "ArmoxScript", "ArmoxHost", "ArmoxSandbox", "ArmoxTestSupport",
+                "ArmoxRender", "ArmoxScript", "ArmoxHost", "ArmoxSandbox", "ArmoxTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "ArmoxHost", "CLibEdit", "ArmoxTestSupport", "ArmoxSandbox", "ArmoxScript", "ArmoxAPI"]),
+        .testTarget(name: "ArmoxRenderTests", dependencies: ["ArmoxRender"]),
+        .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "ArmoxHost", "CLibEdit", "ArmoxTestSupport", "ArmoxSandbox", "ArmoxRender", "ArmoxScript", "ArmoxAPI"]),
         .testTarget(
             name: "ArmoxSandboxTests",
             dependencies: [
@@ -119,7 +124,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["ArmoxSandbox", "ArmoxTestSupport"]),
-        .testTarget(name: "ArmoxFuzzTests", dependencies: ["ArmoxFuzzTargets", "ArmoxAPI", "ArmoxScript", "ArmoxShell"]),
+        .testTarget(name: "ArmoxFuzzTests", dependencies: ["ArmoxFuzzTargets", "ArmoxAPI", "ArmoxRender", "ArmoxScript", "ArmoxShell"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import ArmoxRender
 import ArmoxScript
 
 /// Whether the terminal armox writes to shows images inline, and through

@@ -1,3 +1,4 @@
+import ArmoxRender
 import ArmoxScript
 
 /// The measurements of a terminal turned into a style, as a pure function,

@@ -1,5 +1,6 @@
 import ArmoxAPI
 import ArmoxHost
+import ArmoxRender
 import ArmoxScript
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 import ArmoxScript
 import Foundation
 

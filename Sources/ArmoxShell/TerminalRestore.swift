@@ -1,4 +1,5 @@
 import ArmoxHost
+import ArmoxRender
 import ArmoxScript
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArmoxAPI
+import ArmoxRender
 import ArmoxSandbox
 import ArmoxScript
 import ArmoxShell

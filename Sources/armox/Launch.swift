@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 import ArmoxSandbox
 import ArmoxScript
 import ArmoxShell

@@ -2,6 +2,7 @@ import ArmoxAPI
 import Testing
 
 @testable import ArmoxScript
+@testable import ArmoxRender
 
 /// The language's semantics, evaluated without a network.
 @Suite("Evaluator: values, variables, control flow")

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import ArmoxScript
+@testable import ArmoxRender
 
 /// The inline-image protocols as pure text, and the terminal told from the environment.
 @Suite("Inline images: encoders and detection")

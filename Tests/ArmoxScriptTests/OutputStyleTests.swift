@@ -6,6 +6,7 @@ import Synchronization
 import Testing
 
 @testable import ArmoxScript
+@testable import ArmoxRender
 
 /// When output gets a width and colour (a pure function of the terminal's
 /// facts and the environment), and what the evaluator prints with them.

@@ -5,6 +5,7 @@ import Foundation
 import Testing
 
 @testable import ArmoxScript
+@testable import ArmoxRender
 
 /// `preview` against the sandbox, whose outputs are real PNG, JPEG, MP4 and
 /// WAV bytes: what it writes for each kind of terminal.

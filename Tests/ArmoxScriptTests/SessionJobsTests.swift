@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import ArmoxScript
+@testable import ArmoxRender
 
 /// `jobs --session`: the session's jobs newest first, the unfinished ones
 /// brought up to date by one bulk poll; and the PROMPT column of job tables.

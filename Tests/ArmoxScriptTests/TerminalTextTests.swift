@@ -1,5 +1,6 @@
 @testable import ArmoxScript
 import Testing
+@testable import ArmoxRender
 
 /// `TerminalText.printable`, the one place text bound for a terminal is made
 /// safe: every C0, DEL and C1 control character shown as the language's

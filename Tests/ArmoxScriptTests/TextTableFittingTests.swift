@@ -2,6 +2,7 @@ import ArmoxTestSupport
 import Testing
 
 @testable import ArmoxScript
+@testable import ArmoxRender
 
 /// Tables fitted to a terminal's width, as a pure function: free text cut
 /// with "…" at character boundaries, ids never cut, nothing changed without

@@ -3,6 +3,7 @@ import ArmoxAPI
 import Testing
 
 @testable import ArmoxScript
+@testable import ArmoxRender
 
 @Suite("Live wait lines")
 struct WaitProgressTests {

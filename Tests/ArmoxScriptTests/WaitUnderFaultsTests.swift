@@ -6,6 +6,7 @@ import Foundation
 import Testing
 
 @testable import ArmoxScript
+@testable import ArmoxRender
 
 /// A wait through what a run's own matrix does not cover: a status no
 /// client knows, and polls that keep failing. Neither ends the wait; each is

@@ -1,3 +1,4 @@
+import ArmoxRender
 import Foundation
 
 /// The specs of every command (each held beside its command in

@@ -1,3 +1,5 @@
+import ArmoxRender
+
 /// A command's arguments, evaluated and checked against its `CommandSpec`.
 struct Invocation {
     struct Word {
@@ -90,18 +92,19 @@ struct Invocation {
 /// command stands alone, how it is shown.
 struct CommandResult {
     var value: Value?
-    /// The human form (a table, a summary); nil means `value.readable`.
-    var display: String?
+    /// The human form (a table, lines, an image), rendered where it lands;
+    /// nil means `value.readable`.
+    var presentation: Presentation?
     /// The command itself asked for `--json`.
     var jsonRequested = false
     /// Text output that stays text under `--json` (`echo`, `help`).
     var textOnly = false
 
-    static let none = CommandResult(value: nil, display: "")
+    static let none = CommandResult(value: nil, presentation: .nothing)
 
-    init(value: Value?, display: String? = nil, textOnly: Bool = false) {
+    init(value: Value?, presentation: Presentation? = nil, textOnly: Bool = false) {
         self.value = value
-        self.display = display
+        self.presentation = presentation
         self.textOnly = textOnly
     }
 }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 extension Evaluator {
     /// `jobs --session`: the session's jobs newest first, as `jobs` lists the

@@ -1,3 +1,5 @@
+import ArmoxRender
+
 /// A statement that could not be parsed or evaluated, with where it was.
 ///
 /// Printed as `FILE:LINE:COL: error: MESSAGE`, then the source line and a caret

@@ -1,3 +1,5 @@
+import ArmoxRender
+
 extension Evaluator {
     /// What an interrupt (Ctrl-C at the prompt, or a signal that ends a
     /// script) left behind: the session's jobs still running, which variable

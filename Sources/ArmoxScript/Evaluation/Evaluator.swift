@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 import Foundation
 
 /// Evaluates the armox language, whatever fed it: the prompt, `-c`, stdin,
@@ -344,8 +345,9 @@ public final class Evaluator {
         // `armox --json` leaves text commands (echo, help) text; their own --json asks for JSON.
         if result.jsonRequested || (json && !result.textOnly), let value = result.value {
             output.out(value.jsonText(pretty: true) + "\n")
-        } else if let display = result.display {
-            if !display.isEmpty { output.out(display.hasSuffix("\n") ? display : display + "\n") }
+        } else if let presentation = result.presentation {
+            let text = presentation.rendered(in: outputStyle())
+            if !text.isEmpty { output.out(text) }
         } else if let value = result.value {
             output.out(value.readable(colour: outputStyle().colour) + "\n")
         }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 /// What only the program's edge can provide, given to the evaluator when it
 /// is made and never changed after: the evaluator asks nothing of a terminal,

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 extension RunPlan {
     /// One line of the report: the runs of one statement under one condition.
@@ -51,7 +52,7 @@ extension RunPlan {
                         row.run.condition.explanation,
                     ]
                 }, rightAligned: [2, 3, 4], shrinkable: [5])
-            text += table.render(width: style.width, colour: style.colour)
+            text += Presentation.table(table).rendered(in: style)
         }
         var seen = Set<SourceLocation>()
         for entry in unlisted where seen.insert(entry.location).inserted {

@@ -1,3 +1,5 @@
+import ArmoxRender
+
 /// Text written back as a `"…"` string of the language, so the lexer reads
 /// exactly that text again: what completion inserts and what `record`
 /// writes. `\`, `"` and `$` (interpolation) are escaped; control characters

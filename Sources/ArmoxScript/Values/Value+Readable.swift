@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 extension Value {
     /// The form `print` shows people: scalars bare, a list of scalars one per

@@ -1,3 +1,4 @@
+import ArmoxRender
 import ArmoxScript
 
 /// The second TAB's listing, laid out as bash does: sorted (UTF-8 byte order),

@@ -5,6 +5,7 @@ import ArmoxScript
 import ArmoxTestSupport
 import Foundation
 import Synchronization
+@testable import ArmoxRender
 
 /// Collects what the evaluator prints.
 final class Captured: Sendable {

@@ -28,6 +28,6 @@ extension Evaluator {
         if let requests = account.requestsLast30Days { lines.append("requests (30 days): \(requests)") }
         if let jobs = account.totalJobs { lines.append("jobs: \(jobs)") }
         if let keys = account.activeKeys { lines.append("active keys: \(keys)") }
-        return CommandResult(value: Value.encoding(account), display: lines.map { TerminalText.printable($0) }.joined(separator: "\n"))
+        return CommandResult(value: Value.encoding(account), presentation: .lines(lines))
     }
 }

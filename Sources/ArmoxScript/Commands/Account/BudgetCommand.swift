@@ -46,12 +46,14 @@ extension Evaluator {
         var fields: [String: Value] = ["spent": .number(Number(spent)), "uncertain": .number(Number(uncertain))]
         fields["budget"] = budget.map { .number(Number($0)) } ?? .null
         fields["left"] = budget.map { .number(Number(max(0, $0 - spent))) } ?? .null
-        var text = budget.map { "budget: \($0) credits; spent this session: \(spent); left: \(max(0, $0 - spent))" }
-            ?? "no budget; spent this session: \(spent) credits"
+        var lines = [
+            budget.map { "budget: \($0) credits; spent this session: \(spent); left: \(max(0, $0 - spent))" }
+                ?? "no budget; spent this session: \(spent) credits"
+        ]
         if uncertain > 0 {
-            let places = TerminalText.printable(session.uncertainCharges.map { "\($0.what) at \($0.location)" }.joined(separator: ", "))
-            text += "\n(\(uncertain) of it for runs that may have been accepted: \(places); jobs shows whether they were)"
+            let places = session.uncertainCharges.map { "\($0.what) at \($0.location)" }.joined(separator: ", ")
+            lines.append("(\(uncertain) of it for runs that may have been accepted: \(places); jobs shows whether they were)")
         }
-        return CommandResult(value: .object(fields), display: text)
+        return CommandResult(value: .object(fields), presentation: .lines(lines))
     }
 }

@@ -66,6 +66,6 @@ extension Evaluator {
         if session.environment["ARMOX_API_KEY"] != nil {
             text += "\nnote: ARMOX_API_KEY is set and wins over the stored key in new sessions; this session uses the new key"
         }
-        return CommandResult(value: .string(text), display: text, textOnly: true)
+        return CommandResult(value: .string(text), presentation: .text(text), textOnly: true)
     }
 }

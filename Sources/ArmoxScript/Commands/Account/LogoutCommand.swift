@@ -28,7 +28,7 @@ extension Evaluator {
         do {
             let (removed, message, note) = try KeyLogin.logout(
                 from: credentials, baseURL: client.configuration.baseURL, environment: session.environment)
-            return CommandResult(value: .bool(removed), display: ([message] + [note].compactMap { $0 }).joined(separator: "\n"), textOnly: true)
+            return CommandResult(value: .bool(removed), presentation: .text(([message] + [note].compactMap { $0 }).joined(separator: "\n")), textOnly: true)
         } catch {
             throw ScriptError("\(error)", at: invocation.location)
         }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 /// `app <id|name>`
 enum AppCommand: ArmoxCommand {
@@ -19,17 +20,14 @@ extension Evaluator {
             throw ScriptError("app needs an app id or name", hint: "apps lists them", at: invocation.location)
         }
         let app = try await app(named: word.value.text, at: word.location)
-        // Server text, each line shown through TerminalText; a description may be several lines.
-        var lines = [TerminalText.printable("\(app.name)  (\(app.id))")]
-        if let description = app.description, !description.isEmpty {
-            lines.append(TerminalText.printable(description, keepingLineBreaks: true))
-        }
-        if !app.tags.isEmpty { lines.append(TerminalText.printable("tags: " + app.tags.joined(separator: ", "))) }
+        // A description may be several lines.
+        var parts: [Presentation] = [.line("\(app.name)  (\(app.id))")]
+        if let description = app.description, !description.isEmpty { parts.append(.paragraph(description)) }
+        if !app.tags.isEmpty { parts.append(.line("tags: " + app.tags.joined(separator: ", "))) }
         let rows = app.inputs.map { input in
             [input.typedName, input.label ?? "-", input.type, input.required ? "yes" : "no", input.allowMultiple ? "list" : "one", input.id]
         }
-        lines.append("inputs:")
-        lines.append(render(TextTable(headers: ["NAME", "LABEL", "TYPE", "REQUIRED", "VALUES", "ID"], rows: rows, shrinkable: [1])))
-        return CommandResult(value: Value.encoding(app), display: lines.joined(separator: "\n"))
+        parts += [.line("inputs:"), .table(TextTable(headers: ["NAME", "LABEL", "TYPE", "REQUIRED", "VALUES", "ID"], rows: rows, shrinkable: [1]))]
+        return CommandResult(value: Value.encoding(app), presentation: .parts(parts))
     }
 }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 /// `apps`
 enum AppsCommand: ArmoxCommand {
@@ -17,11 +18,11 @@ extension Evaluator {
     func apps(_ invocation: Invocation) async throws -> CommandResult {
         let apps = try await appList()
         let value = Value.list(apps.map(Value.encoding))
-        guard !apps.isEmpty else { return CommandResult(value: value, display: "no apps") }
+        guard !apps.isEmpty else { return CommandResult(value: value, presentation: .line("no apps")) }
         let rows = apps.map { app in
             [app.id, app.name, app.inputs.map { $0.typedName + ($0.required ? "*" : "") }.joined(separator: " ")]
         }
         let table = TextTable(headers: ["ID", "NAME", "INPUTS (* required)"], rows: rows, shrinkable: [1, 2])
-        return CommandResult(value: value, display: render(table))
+        return CommandResult(value: value, presentation: .table(table))
     }
 }

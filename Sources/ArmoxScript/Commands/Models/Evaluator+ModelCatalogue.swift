@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 /// What the evaluator fetched of the catalogue.
 public enum CatalogueUpdate: Sendable {
@@ -40,7 +41,7 @@ extension Evaluator {
         return try await model(named: current, at: invocation.location)
     }
 
-    func settingsTable(_ model: Model, indent: String = "") -> String {
+    func settingsTable(_ model: Model) -> TextTable {
         let defaults = session.defaults[model.id] ?? [:]
         let rows = model.settings.map { setting in
             [
@@ -49,8 +50,7 @@ extension Evaluator {
             ]
         }
         // Keys and types are what a user types; values and the allowed list may be cut.
-        let table = TextTable(headers: ["KEY", "TYPE", "DEFAULT", "SESSION", "ALLOWED"], rows: rows, shrinkable: [2, 3, 4])
-        return render(table, indent: DisplayWidth.of(indent)).split(separator: "\n").map { indent + $0 }.joined(separator: "\n")
+        return TextTable(headers: ["KEY", "TYPE", "DEFAULT", "SESSION", "ALLOWED"], rows: rows, shrinkable: [2, 3, 4])
     }
 
 }

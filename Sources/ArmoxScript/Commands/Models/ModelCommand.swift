@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 /// `model <id>`
 enum ModelCommand: ArmoxCommand {
@@ -27,18 +28,16 @@ extension Evaluator {
             throw ScriptError("model needs a model id", hint: "model google/nano-banana", at: invocation.location)
         }
         let model = try await modelInScope(invocation)
-        // Server text, each line shown through TerminalText; a description may be several lines.
-        let safe = { (text: String) in TerminalText.printable(text) }
-        var lines = [safe("\(model.id) — \(model.name)")]
-        if let description = model.description, !description.isEmpty {
-            lines.append(TerminalText.printable(description, keepingLineBreaks: true))
-        }
-        lines.append(safe("modality: \(model.modality)   output: \(model.outputType ?? "-")   cost: \(model.cost.map { "\($0) credits" } ?? "unknown")"))
-        lines.append(safe("inputs: " + model.inputKeys.joined(separator: ", ") + (model.promptRequired ? "   (prompt required)" : "")))
+        // A description may be several lines.
+        var parts: [Presentation] = [.line("\(model.id) — \(model.name)")]
+        if let description = model.description, !description.isEmpty { parts.append(.paragraph(description)) }
+        parts.append(.lines([
+            "modality: \(model.modality)   output: \(model.outputType ?? "-")   cost: \(model.cost.map { "\($0) credits" } ?? "unknown")",
+            "inputs: " + model.inputKeys.joined(separator: ", ") + (model.promptRequired ? "   (prompt required)" : ""),
+        ]))
         if !model.settings.isEmpty {
-            lines.append("settings:")
-            lines.append(settingsTable(model, indent: "  "))
+            parts += [.line("settings:"), .table(settingsTable(model), indent: "  ")]
         }
-        return CommandResult(value: Value.encoding(model), display: lines.joined(separator: "\n"))
+        return CommandResult(value: Value.encoding(model), presentation: .parts(parts))
     }
 }

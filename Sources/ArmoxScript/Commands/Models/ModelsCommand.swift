@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 /// `models [filter] [--modality=M] [--refresh]`
 enum ModelsCommand: ArmoxCommand {
@@ -31,7 +32,7 @@ extension Evaluator {
             // An empty table (a header alone) reads like a broken catalogue.
             let what = [filter.map { "\"\($0)\"" }, modality.map { "--modality=\($0)" }].compactMap { $0 }.joined(separator: " ")
             output.err(TerminalText.printable("no models match \(what.isEmpty ? "(the catalogue is empty)" : what)") + "\n")
-            return CommandResult(value: value, display: "")
+            return CommandResult(value: value, presentation: .nothing)
         }
         let rows = models.map { model in
             [model.id, model.name, model.modality, model.cost.map(String.init) ?? "-", model.outputType ?? "-"]
@@ -39,6 +40,6 @@ extension Evaluator {
         var table = TextTable(headers: ["ID", "NAME", "MODALITY", "COST", "OUTPUT"], rows: rows, rightAligned: [3], shrinkable: [1])
         // Most catalogues make what their modality says: OUTPUT then tells nothing MODALITY does not.
         if rows.allSatisfy({ $0[4] == $0[2] }) { table.redundant = [4] }
-        return CommandResult(value: value, display: render(table))
+        return CommandResult(value: value, presentation: .table(table))
     }
 }

@@ -37,6 +37,6 @@ extension Evaluator {
         }
         session.defaults[model.id] = defaults
         let shown = defaults.keys.sorted().map { "\($0)=\(defaults[$0]!.text)" }.joined(separator: " ")
-        return CommandResult(value: .object(defaults), display: TerminalText.printable("\(model.id) defaults: \(shown)"))
+        return CommandResult(value: .object(defaults), presentation: .line("\(model.id) defaults: \(shown)"))
     }
 }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 
 /// `settings [<model>]`
 enum SettingsCommand: ArmoxCommand {
@@ -29,8 +30,7 @@ extension Evaluator {
         for setting in model.settings {
             effective[setting.key] = defaults[setting.key] ?? setting.defaultValue.map(Value.init) ?? .null
         }
-        let id = TerminalText.printable(model.id)
-        let display = model.settings.isEmpty ? "\(id) has no settings" : "\(id)\n" + settingsTable(model)
-        return CommandResult(value: .object(effective), display: display)
+        let shown: Presentation = model.settings.isEmpty ? .line("\(model.id) has no settings") : .parts([.line(model.id), .table(settingsTable(model))])
+        return CommandResult(value: .object(effective), presentation: shown)
     }
 }

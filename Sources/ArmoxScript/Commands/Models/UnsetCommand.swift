@@ -44,6 +44,6 @@ extension Evaluator {
             }
         }
         session.defaults[current] = defaults.isEmpty ? nil : defaults
-        return CommandResult(value: .object(defaults), display: defaults.isEmpty ? TerminalText.printable("\(current): no session defaults") : nil)
+        return CommandResult(value: .object(defaults), presentation: defaults.isEmpty ? .line("\(current): no session defaults") : nil)
     }
 }

@@ -28,13 +28,13 @@ extension Evaluator {
     func use(_ invocation: Invocation) async throws -> CommandResult {
         guard let word = invocation.positionals.first else {
             guard let current = session.currentModel else {
-                return CommandResult(value: .null, display: "no current model (use <model-id> picks one)")
+                return CommandResult(value: .null, presentation: .line("no current model (use <model-id> picks one)"))
             }
-            return CommandResult(value: .string(current), display: TerminalText.printable("current model: \(current)"))
+            return CommandResult(value: .string(current), presentation: .line("current model: \(current)"))
         }
         let model = try await model(named: word.value.text, at: word.location)
         session.currentModel = model.id
         let cost = model.cost.map { ", \($0) credits" } ?? ""
-        return CommandResult(value: .string(model.id), display: TerminalText.printable("using \(model.id) (\(model.name), \(model.modality)\(cost))"))
+        return CommandResult(value: .string(model.id), presentation: .line("using \(model.id) (\(model.name), \(model.modality)\(cost))"))
     }
 }

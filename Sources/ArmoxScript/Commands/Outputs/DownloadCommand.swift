@@ -40,7 +40,7 @@ extension Evaluator {
         do {
             let paths = try await Downloader(client: client).download(
                 items, to: target.map { session.expandingTilde($0.value.text) }, force: invocation.has("force"), workingDirectory: workingDirectory)
-            return CommandResult(value: .list(paths.map(Value.string)), display: paths.map { TerminalText.printable("saved \($0)") }.joined(separator: "\n"))
+            return CommandResult(value: .list(paths.map(Value.string)), presentation: .lines(paths.map { "saved \($0)" }))
         } catch var error as ScriptError {
             if error.location == nil { error.location = target?.location ?? invocation.location }
             throw error

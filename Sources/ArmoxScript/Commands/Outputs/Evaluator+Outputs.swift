@@ -74,7 +74,7 @@ extension Evaluator {
 
     /// The URLs as the result, one a line for the user to take elsewhere.
     static func printed(_ urls: [String]) -> CommandResult {
-        CommandResult(value: .list(urls.map(Value.string)), display: urls.map { TerminalText.printable($0) }.joined(separator: "\n"))
+        CommandResult(value: .list(urls.map(Value.string)), presentation: .lines(urls))
     }
 
     /// Output URLs from a job, a job id, a URL, or a list of them.

@@ -44,6 +44,6 @@ extension Evaluator {
                 break
             }
         }
-        return CommandResult(value: value, display: lines.map { TerminalText.printable($0) }.joined(separator: "\n"))
+        return CommandResult(value: value, presentation: .lines(lines))
     }
 }

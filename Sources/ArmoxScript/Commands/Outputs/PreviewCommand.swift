@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 import Foundation
 
 /// `preview <job|url|list>`
@@ -40,7 +41,7 @@ extension Evaluator {
         let style = outputStyle()
         guard style.stdoutIsTerminal, !json, !invocation.has("json") else { return Self.printed(urls) }
         let reference = Self.reference(to: word)
-        let view = TerminalText.printable("open \(reference) or download \(reference)")
+        let view = "open \(reference) or download \(reference)"
         let support = style.inlineImages
         switch support {
         case .kitty, .iTerm2:
@@ -48,21 +49,21 @@ extension Evaluator {
         case .multiplexer(let name):
             let why = "inside \(name) images are not shown inline (\(name) passes them on only when set up to, "
                 + "which armox cannot tell); view \(urls.count == 1 ? "it" : "them") with: \(view)"
-            return CommandResult(value: value, display: ([why] + urls).map { TerminalText.printable($0) }.joined(separator: "\n"))
+            return CommandResult(value: value, presentation: .lines([why] + urls))
         case .none:
             let why = "this terminal shows no images inline (kitty, Ghostty, iTerm2 and WezTerm can); "
                 + "view \(urls.count == 1 ? "it" : "them") with: \(view)"
-            return CommandResult(value: value, display: ([why] + urls).map { TerminalText.printable($0) }.joined(separator: "\n"))
+            return CommandResult(value: value, presentation: .lines([why] + urls))
         }
-        var text = ""
+        var shown: [Presentation] = []
         for (index, url) in urls.enumerated() {
             do {
-                text += try await previewLine(url, support: support, view: view)
+                shown.append(try await previewLine(url, support: support, view: view))
             } catch {
                 throw urls.count > 1 ? BatchFailure.wrapping(error, note: " (output \(index + 1) of \(urls.count))") : error
             }
         }
-        return CommandResult(value: value, display: text)
+        return CommandResult(value: value, presentation: .parts(shown))
     }
 
     /// Largest image `preview` fetches (the API client's own answer cap).
@@ -70,13 +71,11 @@ extension Evaluator {
 
     /// One output: the image's escape sequence and its URL below it, or a
     /// line saying what it is and how to view it.
-    private func previewLine(_ url: String, support: InlineImageSupport, view: String) async throws -> String {
-        // The URL is a server's text: what is shown of it goes through TerminalText.
-        let shown = TerminalText.printable(url)
+    private func previewLine(_ url: String, support: InlineImageSupport, view: String) async throws -> Presentation {
         let guessed = OutputKind.guessed(fromURL: url)
         switch guessed {
         case .video, .audio, .model3D:
-            return "\(shown): \(guessed.described); view it with: \(view)\n"
+            return .line("\(url): \(guessed.described); view it with: \(view)")
         case .image, .unknown:
             break
         }
@@ -97,23 +96,18 @@ extension Evaluator {
                     bytes.append(contentsOf: chunk)
                 })
         } catch PreviewSkip.notAnImage(let kind) {
-            return "\(shown): \(kind.described); view it with: \(view)\n"
+            return .line("\(url): \(kind.described); view it with: \(view)")
         } catch PreviewSkip.tooLarge {
-            return "\(shown): larger than preview fetches (16 MiB); view it with: \(view)\n"
+            return .line("\(url): larger than preview fetches (16 MiB); view it with: \(view)")
         }
         guard let format = OutputKind.imageFormat(of: bytes) else {
-            return "\(shown): not an image armox knows (PNG, JPEG, GIF, WebP); view it with: \(view)\n"
+            return .line("\(url): not an image armox knows (PNG, JPEG, GIF, WebP); view it with: \(view)")
         }
-        switch support {
-        case .kitty where format == .png:
-            return KittyGraphics.displayPNG(bytes) + "\n" + shown + "\n"
-        case .kitty:
-            return "\(shown): a \(format.rawValue) image; kitty's protocol takes PNG only; view it with: \(view)\n"
-        case .iTerm2:
-            return ITermInlineImage.display(bytes, name: DownloadName.fromURL(url)) + "\n" + shown + "\n"
-        case .multiplexer, .none:
-            return shown + "\n"
+        if support == .kitty && format != .png {
+            return .line("\(url): a \(format.rawValue) image; kitty's protocol takes PNG only; view it with: \(view)")
         }
+        // The URL, a server's text, goes below the image through `TerminalText` as every line does.
+        return .parts([.image(bytes, name: DownloadName.fromURL(url)), .line(url)])
     }
 
     /// How the user can name the outputs again: the variable as written

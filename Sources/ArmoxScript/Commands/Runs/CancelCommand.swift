@@ -25,7 +25,7 @@ extension Evaluator {
         var targets: [(id: String, location: SourceLocation)] = []
         if invocation.has("all") {
             targets = unfinishedJobs.map { ($0, invocation.location) }
-            if targets.isEmpty { return CommandResult(value: .list([]), display: "no unfinished jobs in this session") }
+            if targets.isEmpty { return CommandResult(value: .list([]), presentation: .line("no unfinished jobs in this session")) }
         } else {
             guard !invocation.positionals.isEmpty else {
                 throw ScriptError("cancel needs a job (or --all)", hint: "cancel $clip", at: invocation.location)
@@ -54,6 +54,6 @@ extension Evaluator {
             }
         }
         let value: Value = cancelled.count == 1 && !invocation.has("all") ? .job(cancelled[0]) : .list(cancelled.map(Value.job))
-        return CommandResult(value: value, display: notes.map { TerminalText.printable($0) }.joined(separator: "\n"))
+        return CommandResult(value: value, presentation: .lines(notes))
     }
 }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 import Foundation
 
 extension Evaluator {
@@ -16,7 +17,7 @@ extension Evaluator {
         try await runs.finish(job, invocation, for: self)
     }
 
-    func jobTable(_ jobs: [Job]) -> String {
+    func jobTable(_ jobs: [Job]) -> Presentation {
         let rows = jobs.map { job in
             [
                 job.id, job.status.rawValue, job.model ?? job.appName ?? "-", Self.promptCell(job),
@@ -31,7 +32,7 @@ extension Evaluator {
             headers: ["ID", "STATUS", "MODEL", "PROMPT", "CREDITS", "CREATED", "ELAPSED", "OUTPUT"], rows: rows,
             rightAligned: [4, 6], shrinkable: [3, 7], keepsWhole: TextTable.isURL, tints: [1: Self.statusTint])
         table.droppable = [5, 4, 6, 3]
-        return render(table)
+        return .table(table)
     }
 
     /// From creation to the end (or to now, while it runs): `42s`, `3m 05s`;

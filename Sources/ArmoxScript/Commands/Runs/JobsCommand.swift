@@ -28,7 +28,7 @@ extension Evaluator {
         let jobs: [JobRecord]
         if invocation.has("session") {
             jobs = try await sessionJobs()
-            if jobs.isEmpty { return CommandResult(value: .list([]), display: "this session has started no jobs yet") }
+            if jobs.isEmpty { return CommandResult(value: .list([]), presentation: .line("this session has started no jobs yet")) }
         } else {
             var limit = 20
             if let (value, location) = invocation.flags["limit"] {
@@ -38,8 +38,8 @@ extension Evaluator {
                 limit = number
             }
             jobs = try await client.jobs(limit: limit).map { session.record($0) }
-            if jobs.isEmpty { return CommandResult(value: .list([]), display: "no jobs yet") }
+            if jobs.isEmpty { return CommandResult(value: .list([]), presentation: .line("no jobs yet")) }
         }
-        return CommandResult(value: .list(jobs.map(Value.job)), display: jobTable(jobs.map(\.job)))
+        return CommandResult(value: .list(jobs.map(Value.job)), presentation: jobTable(jobs.map(\.job)))
     }
 }

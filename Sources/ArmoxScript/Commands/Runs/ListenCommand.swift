@@ -41,10 +41,10 @@ extension Evaluator {
             let counts = receiver.deliveries.counts
             return CommandResult(
                 value: .null,
-                display: "stopped listening on \(receiver.url) (\(counts.accepted) delivered, \(counts.duplicates) repeated, \(counts.rejected) rejected)")
+                presentation: .line("stopped listening on \(receiver.url) (\(counts.accepted) delivered, \(counts.duplicates) repeated, \(counts.rejected) rejected)"))
         }
         if let receiver {
-            return CommandResult(value: .string(receiver.url), display: "already listening on \(receiver.url)")
+            return CommandResult(value: .string(receiver.url), presentation: .line("already listening on \(receiver.url)"))
         }
         guard let secret = invocation.flagValue("secret")?.text ?? session.environment["ARMOX_WEBHOOK_SECRET"], !secret.isEmpty else {
             throw ScriptError(
@@ -70,6 +70,6 @@ extension Evaluator {
         receiver = started
         return CommandResult(
             value: .string(started.url),
-            display: "listening on \(started.url) (run … --webhook=$_ sends there; listen --stop ends it)")
+            presentation: .line("listening on \(started.url) (run … --webhook=$_ sends there; listen --stop ends it)"))
     }
 }

@@ -60,6 +60,6 @@ extension Evaluator {
         let jobs = try await waitFor(ids, timeout: invocation.seconds("timeout"), at: invocation.location)
         try checkOutcome(jobs, allowFailure: invocation.has("allow-failure"), at: invocation.location)
         if single, let job = jobs.first { return CommandResult(value: .job(job)) }
-        return CommandResult(value: .list(jobs.map(Value.job)), display: jobs.isEmpty ? "no jobs to wait for" : jobTable(jobs.map(\.job)))
+        return CommandResult(value: .list(jobs.map(Value.job)), presentation: jobs.isEmpty ? .line("no jobs to wait for") : jobTable(jobs.map(\.job)))
     }
 }

@@ -16,6 +16,6 @@ enum EchoCommand: ArmoxCommand {
 
 extension Evaluator {
     func echo(_ invocation: Invocation) -> CommandResult {
-        CommandResult(value: .string(invocation.text), display: invocation.text + "\n", textOnly: true)
+        CommandResult(value: .string(invocation.text), presentation: .text(invocation.text + "\n"), textOnly: true)
     }
 }

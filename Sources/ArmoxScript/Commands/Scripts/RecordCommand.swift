@@ -40,7 +40,7 @@ extension Evaluator {
         guard let word = invocation.positionals.first else {
             let text = recorder.map { "recording to \($0.path): \($0.statements) statement\($0.statements == 1 ? "" : "s") so far (record stop ends it)" }
                 ?? "not recording (record FILE starts)"
-            return CommandResult(value: recorder.map { .string($0.path) } ?? .null, display: text)
+            return CommandResult(value: recorder.map { .string($0.path) } ?? .null, presentation: .line(text))
         }
         if word.isBareword && word.value.text == "stop" {
             guard let active = recorder else {
@@ -49,7 +49,7 @@ extension Evaluator {
             active.close()
             recorder = nil
             let text = "recorded \(active.statements) statement\(active.statements == 1 ? "" : "s") to \(active.path); replay it with: armox \(active.path)"
-            return CommandResult(value: .string(active.path), display: text)
+            return CommandResult(value: .string(active.path), presentation: .line(text))
         }
         if let active = recorder {
             throw ScriptError("already recording to \(active.path)", hint: "record stop ends it", at: invocation.location)
@@ -65,6 +65,6 @@ extension Evaluator {
         }
         started.write(recordingHeader(file: typed))
         recorder = started
-        return CommandResult(value: .string(typed), display: "recording to \(typed): statements that succeed are written as you go (record stop ends it)")
+        return CommandResult(value: .string(typed), presentation: .line("recording to \(typed): statements that succeed are written as you go (record stop ends it)"))
     }
 }

@@ -23,18 +23,18 @@ extension Evaluator {
     func help(_ invocation: Invocation) throws -> CommandResult {
         guard let word = invocation.positionals.first else {
             return CommandResult(
-                value: .string(CommandCatalog.overview), display: CommandCatalog.overview(width: outputStyle().width), textOnly: true)
+                value: .string(CommandCatalog.overview), presentation: .text(CommandCatalog.overview(width: outputStyle().width)), textOnly: true)
         }
         guard let spec = CommandCatalog.byName[word.value.text] else {
             if let outside = Self.commandsOfTheExecutable[word.value.text] {
-                return CommandResult(value: .string(outside), display: outside, textOnly: true)
+                return CommandResult(value: .string(outside), presentation: .text(outside), textOnly: true)
             }
             throw ScriptError(
                 "no command \"\(word.value.text)\"",
                 hint: Nearest.hint(for: word.value.text, among: CommandCatalog.names, otherwise: "help lists every command"),
                 at: word.location)
         }
-        return CommandResult(value: .string(spec.helpText), display: spec.helpText, textOnly: true)
+        return CommandResult(value: .string(spec.helpText), presentation: .text(spec.helpText), textOnly: true)
     }
 
     /// Words `armox` takes on the command line that are no statement: `help

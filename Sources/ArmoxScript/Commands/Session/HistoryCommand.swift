@@ -43,6 +43,6 @@ extension Evaluator {
             let pad = String(repeating: " ", count: width - number.count)
             return "  \(pad)\(number)  " + entry.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: width + 4))
         }
-        return CommandResult(value: .list(shown.map(Value.string)), display: lines.isEmpty ? "no history yet" : lines.joined(separator: "\n"))
+        return CommandResult(value: .list(shown.map(Value.string)), presentation: lines.isEmpty ? .line("no history yet") : .text(lines.joined(separator: "\n")))
     }
 }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxRender
 import Foundation
 
 /// `vars`
@@ -32,6 +33,6 @@ extension Evaluator {
         own.append(("model", session.currentModel.map(Value.string) ?? .null))
         if !session.arguments.isEmpty { own.append(("args", .list(session.arguments.map(Value.string)))) }
         rows += own.map { ["$" + $0.0, short($0.1)] }
-        return CommandResult(value: .object(user), display: render(TextTable(headers: ["VARIABLE", "VALUE"], rows: rows, shrinkable: [1])))
+        return CommandResult(value: .object(user), presentation: .table(TextTable(headers: ["VARIABLE", "VALUE"], rows: rows, shrinkable: [1])))
     }
 }

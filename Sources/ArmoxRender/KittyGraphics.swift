@@ -11,12 +11,12 @@ import Foundation
 /// `q=2` keeps the terminal from answering: an answer would arrive on stdin
 /// as if typed. It is repeated on every chunk because kitty once took it
 /// from the last chunk only (kitty issue #3375).
-enum KittyGraphics {
+public enum KittyGraphics {
     /// Most base64 bytes in one escape sequence (a multiple of 4, as the
     /// protocol asks of every chunk but the last).
     static let chunkSize = 4096
 
-    static func displayPNG(_ png: [UInt8]) -> String {
+    public static func displayPNG(_ png: [UInt8]) -> String {
         let payload = Data(png).base64EncodedString()
         var chunks: [Substring] = []
         var start = payload.startIndex

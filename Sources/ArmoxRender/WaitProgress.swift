@@ -1,5 +1,4 @@
 import ArmoxAPI
-import ArmoxScript
 
 /// The live lines a wait draws on a terminal: one per job (id, model,
 /// status, time waited), or past a screenful one summary line (counts by
