@@ -45,7 +45,8 @@ enum JSONWriter {
 
     static func format(_ number: Double) -> String {
         guard number.isFinite else { return "null" }
-        if number == number.rounded(), abs(number) < 1e15, let integer = Int(exactly: number) {
+        // Whole below 2^53, as armox's own `WholeNumber` reads them (the sandbox imports nothing of the client).
+        if number == number.rounded(), abs(number) < 9_007_199_254_740_992, let integer = Int(exactly: number) {
             return String(integer)
         }
         return String(number)
