@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The run ledger's SQLite (the system's libsqlite3, with FTS5).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Fixed-arity C wrappers over libedit: el_set, el_get and history are
@@ -40,10 +42,12 @@ let package = Package(
         // colour, the terminal-safety rule, live wait lines, inline images.
         // Pure text in, text out: it writes nothing and asks no terminal.
         .target(name: "ArmoxRender", dependencies: ["ArmoxAPI"]),
+        // The run ledger: every run written to SQLite before it is sent.
+        .target(name: "ArmoxLedger", dependencies: ["ArmoxAPI", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "ArmoxScript",
             dependencies: [
-                "ArmoxAPI", "ArmoxRender",
+                "ArmoxAPI", "ArmoxRender", "ArmoxLedger",
                 // `listen`: the signature check of each webhook delivery.
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -105,12 +109,13 @@ let package = Package(
         .testTarget(
             name: "ArmoxScriptTests",
             dependencies: [
-                "ArmoxRender", "ArmoxScript", "ArmoxHost", "ArmoxSandbox", "ArmoxTestSupport",
+                "ArmoxRender", "ArmoxLedger", "ArmoxScript", "ArmoxHost", "ArmoxSandbox", "ArmoxTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "ArmoxRenderTests", dependencies: ["ArmoxRender"]),
+        .testTarget(name: "ArmoxLedgerTests", dependencies: ["ArmoxLedger", "ArmoxAPI", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ArmoxShellTests", dependencies: ["ArmoxShell", "ArmoxHost", "CLibEdit", "ArmoxTestSupport", "ArmoxSandbox", "ArmoxRender", "ArmoxScript", "ArmoxAPI"]),
         .testTarget(
             name: "ArmoxSandboxTests",

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxLedger
 import ArmoxHost
 import ArmoxSandbox
 import ArmoxTestSupport
@@ -18,6 +19,7 @@ struct CommandRegistryTests {
         #expect(names == [
             "models", "model", "use", "set", "unset", "settings",
             "run", "wait", "job", "jobs", "cancel", "listen",
+            "runs", "spend",
             "apps", "app", "run-app",
             "download", "open", "preview",
             "account", "login", "logout", "budget",
@@ -55,6 +57,8 @@ struct CommandRegistryTests {
             ("jobs", ["jobs"]),
             ("wait", [#"song = run elevenlabs/music "a loop" --detach"#, "wait $song"]),
             ("listen", ["listen --secret=whsec_registry"]),
+            ("runs", ["runs waves"]),
+            ("spend", ["spend --by=model"]),
             ("apps", ["apps"]),
             ("app", ["app \(sketch)"]),
             ("run-app", [#"run-app "Sketch to Render" image_input=[https://example.com/a.png] aspect_ratio=auto"#]),
@@ -80,7 +84,8 @@ struct CommandRegistryTests {
         let opener = KeptOpener()
         let host = EvaluatorHost(
             prompt: PromptEntries(["models"]), credentials: CredentialsFile(path: folder.path + "/credentials"),
-            readSecret: { _ in SandboxKeys.valid }, opener: opener, webhooks: LoopbackWebhooks())
+            readSecret: { _ in SandboxKeys.valid }, opener: opener, webhooks: LoopbackWebhooks(),
+            ledger: LedgerSession(ledger: try RunLedger(path: folder.path + "/runs.sqlite3"), server: "registry"))
         // At half speed a video stays unfinished for 3 s: long enough to be cancelled.
         try await withEvaluator(workingDirectory: folder.path, host: host, { $0.speed = 0.5 }) { evaluator, captured, _ in
             for (command, statements) in walk {

@@ -20,7 +20,7 @@ struct CompleterTests {
     @Test func aCommandByItsPrefix() {
         let completion = complete("ru")
         #expect(completion.replacing == "ru")
-        #expect(completion.texts == ["run", "run-app"])
+        #expect(completion.texts == ["run", "run-app", "runs"])
         #expect(completion.insertion == "run")
         #expect(complete("he").insertion == "help ")
         #expect(complete("mod").texts == ["model", "models"])
@@ -40,12 +40,12 @@ struct CompleterTests {
     }
 
     @Test func statementsStartAfterSeparators() {
-        #expect(complete("use google/veo-3; ru").texts == ["run", "run-app"])
-        #expect(complete("use google/veo-3;ru").texts == ["run", "run-app"])
-        #expect(complete("models\nru").texts == ["run", "run-app"])
-        #expect(complete("for f in [a, b] { ru").texts == ["run", "run-app"])
-        #expect(complete("for f in [a, b] {ru").texts == ["run", "run-app"])
-        #expect(complete("if $hero.status == completed { echo ok }; ru").texts == ["run", "run-app"])
+        #expect(complete("use google/veo-3; ru").texts == ["run", "run-app", "runs"])
+        #expect(complete("use google/veo-3;ru").texts == ["run", "run-app", "runs"])
+        #expect(complete("models\nru").texts == ["run", "run-app", "runs"])
+        #expect(complete("for f in [a, b] { ru").texts == ["run", "run-app", "runs"])
+        #expect(complete("for f in [a, b] {ru").texts == ["run", "run-app", "runs"])
+        #expect(complete("if $hero.status == completed { echo ok }; ru").texts == ["run", "run-app", "runs"])
         #expect(complete("if $x { echo a } el").texts == ["else"])
         #expect(complete("if $x { echo a } else i").texts == ["if"])
         #expect(complete("if $x { echo a } else { ech").texts == ["echo"])
@@ -55,7 +55,7 @@ struct CompleterTests {
     @Test func assignmentsCaptureACommand() {
         let completion = complete("x = ru")
         #expect(completion.replacing == "ru")
-        #expect(completion.texts == ["run", "run-app"])
+        #expect(completion.texts == ["run", "run-app", "runs"])
         #expect(complete("x = f").texts.isEmpty, "no keywords after =")
         #expect(complete("x = run google/n").texts == ["google/nano-banana"])
         #expect(complete("hero = run google/nano-banana \"a cat\" asp").texts == ["aspect_ratio="])
@@ -75,9 +75,9 @@ struct CompleterTests {
         #expect(complete("echo '$he").candidates.isEmpty)
         // `#` inside a word is not a comment; after a comment's line, a new statement.
         #expect(complete("echo https://x.test/a#b $he").texts == ["$hero"])
-        #expect(complete("models # list\nru").texts == ["run", "run-app"])
+        #expect(complete("models # list\nru").texts == ["run", "run-app", "runs"])
         // Quotes in a comment do not open a string.
-        #expect(complete("# it's\nru").texts == ["run", "run-app"])
+        #expect(complete("# it's\nru").texts == ["run", "run-app", "runs"])
     }
 
     @Test func doubleQuotedStringsCompleteVariablesOnly() {
@@ -99,7 +99,7 @@ struct CompleterTests {
 
     @Test func theCursorIsAUTF8OffsetAndOnlyTextBeforeItCounts() {
         let line = "echo \"東京 🎬\"; ru"
-        #expect(Completer.complete(line, cursor: line.utf8.count, in: Fixture.snapshot()).texts == ["run", "run-app"])
+        #expect(Completer.complete(line, cursor: line.utf8.count, in: Fixture.snapshot()).texts == ["run", "run-app", "runs"])
         // The cursor in the middle: after "mo" of "models --json".
         let middle = "mo --json"
         let atTwo = Completer.complete(middle, cursor: 2, in: Fixture.snapshot())
@@ -112,7 +112,7 @@ struct CompleterTests {
         // Past the end: clamped to the end.
         let beyond = Completer.complete("ru", cursor: 99, in: Fixture.snapshot())
         #expect(beyond.replacing == "ru")
-        #expect(beyond.texts == ["run", "run-app"])
+        #expect(beyond.texts == ["run", "run-app", "runs"])
         #expect(Completer.complete("ru", cursor: -5, in: Fixture.snapshot()).texts == allCommands)
         // Inside a multi-byte scalar: moved back to its start.
         let cjk = "echo 東"  // 東 is 3 bytes at offset 5
@@ -165,7 +165,7 @@ struct CompleterTests {
     }
 
     @Test func helpOffersCommandNames() {
-        #expect(complete("help ru").texts == ["run", "run-app"])
+        #expect(complete("help ru").texts == ["run", "run-app", "runs"])
         #expect(complete("help ").texts == CommandCatalog.names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
         #expect(complete("help run ").candidates.isEmpty)
     }

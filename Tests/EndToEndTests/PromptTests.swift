@@ -20,7 +20,7 @@ struct PromptTests {
         let mark = terminal.output.count
         terminal.type("rn \"a cat\"\r")
         #expect(await terminal.waitFor("<prompt>:1:1: error: unknown command \"rn\"", after: mark), "\(terminal.output)")
-        #expect(await terminal.waitFor("hint: did you mean run?", after: mark))
+        #expect(await terminal.waitFor("hint: did you mean run, runs?", after: mark))
 
         terminal.type("use google/nano-banana\r")
         #expect(await terminal.waitFor("armox google/nano-banana> ", after: mark), "the prompt shows the current model")

@@ -69,7 +69,7 @@ struct ScriptEntryTests {
         #expect(result.status == 2)
         // The whole script is checked before its first statement runs.
         #expect(result.stdout == "")
-        #expect(result.stderr == "\(file.path):2:3: error: unknown command \"rn\"\n  rn \"a cat\"\n  ^\nhint: did you mean run?\nnothing was run: 1 error found before the first statement\n")
+        #expect(result.stderr == "\(file.path):2:3: error: unknown command \"rn\"\n  rn \"a cat\"\n  ^\nhint: did you mean run, runs?\nnothing was run: 1 error found before the first statement\n")
     }
 
     @Test func aSyntaxErrorAnywhereRunsNothing() async throws {

@@ -13,6 +13,8 @@ enum CommandRegistry {
         JobsCommand.self,
         CancelCommand.self,
         ListenCommand.self,
+        RunsCommand.self,
+        SpendCommand.self,
         AppsCommand.self,
         AppCommand.self,
         RunAppCommand.self,

@@ -3,6 +3,7 @@ public struct CommandSpec: Sendable {
     public enum Group: String, Sendable, CaseIterable {
         case models = "Models"
         case runs = "Runs and jobs"
+        case ledger = "The run ledger"
         case apps = "Apps"
         case files = "Outputs"
         case session = "Session"

@@ -12,9 +12,7 @@ extension Evaluator {
         let unfinished = Set(unfinishedJobs)
         if !unfinished.isEmpty {
             do {
-                for job in try await client.jobs(limit: 100) where unfinished.contains(job.id) {
-                    session.record(job)
-                }
+                keep(all: try await client.jobs(limit: 100).filter { unfinished.contains($0.id) })
             } catch let error as ArmoxError {
                 output.err(noteLine("could not bring the unfinished jobs up to date (\(error.description)); they show their last known status"))
             }

@@ -48,7 +48,7 @@ extension Evaluator {
             // Jobs whose webhook `listen` received need no poll at all.
             pending = pending.filter { id in
                 guard let job = delivered(id) else { return true }
-                session.record(job)
+                keep(job)
                 return false
             }
             if pending.isEmpty { break }
@@ -148,15 +148,13 @@ extension Evaluator {
                 throw PollFailure(jobID: nil, error: error)
             }
             let wanted = Set(pending)
-            for job in recent where wanted.contains(job.id) {
-                session.record(job)
-            }
+            keep(all: recent.filter { wanted.contains($0.id) })
             let listed = Set(recent.map(\.id))
             missing = pending.filter { !listed.contains($0) }
         }
         for id in missing {
             do {
-                session.record(try await client.job(id: id))
+                keep(try await client.job(id: id))
             } catch let error as ArmoxError {
                 throw PollFailure(jobID: id, error: error)
             }

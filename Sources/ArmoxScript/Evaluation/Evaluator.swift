@@ -45,6 +45,15 @@ public final class Evaluator {
     var notedUnlisted: Set<String> = []
     /// `record FILE`'s file, while a recording runs.
     var recorder: ScriptRecorder?
+    /// The run ledger: the host's, until it fails once (see `withLedger`).
+    var ledger: LedgerSession?
+    /// Per job id: what the ledger was last told of it (see `noteInLedger`).
+    var ledgerMarks: [String: String] = [:]
+    /// `armox --resume`: a run a completed earlier run of the same script
+    /// already made is not sent again (see `LiveRuns`).
+    public let resume: Bool
+    /// Jobs `--resume` reused, each once.
+    var reusedJobs: Set<String> = []
 
     public init(
         client: ArmoxClient,
@@ -55,6 +64,7 @@ public final class Evaluator {
         workingDirectory: String = FileManager.default.currentDirectoryPath,
         host: EvaluatorHost = .none,
         budget: Int? = nil,
+        resume: Bool = false,
         keys: KeyScrubber? = nil
     ) {
         self.client = client
@@ -70,6 +80,8 @@ public final class Evaluator {
         self.workingDirectory = workingDirectory
         self.host = host
         self.budget = budget
+        self.resume = resume
+        self.ledger = host.ledger
     }
 
     /// How output should look now.

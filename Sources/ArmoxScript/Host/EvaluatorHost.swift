@@ -31,6 +31,9 @@ public struct EvaluatorHost {
     public var opener: (any Opener)?
     /// Starts webhook receivers on loopback (`listen`).
     public var webhooks: (any WebhookListening)?
+    /// The run ledger, where the session has one (`runs`, `spend`,
+    /// `rerun`, `wait pending`, `--resume` need it).
+    public var ledger: LedgerSession?
 
     public init(
         outputStyle: @escaping () -> OutputStyle = { .plain },
@@ -40,7 +43,8 @@ public struct EvaluatorHost {
         credentials: CredentialsFile? = nil,
         readSecret: ((String) throws -> String?)? = nil,
         opener: (any Opener)? = nil,
-        webhooks: (any WebhookListening)? = nil
+        webhooks: (any WebhookListening)? = nil,
+        ledger: LedgerSession? = nil
     ) {
         self.outputStyle = outputStyle
         self.waitDisplay = waitDisplay
@@ -50,6 +54,7 @@ public struct EvaluatorHost {
         self.readSecret = readSecret
         self.opener = opener
         self.webhooks = webhooks
+        self.ledger = ledger
     }
 
     /// Nothing from the edge: plain output, no terminal, no prompt.

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxLedger
 
 /// Runs sent to the server: once, under the budget, kept in the session.
 struct LiveRuns: RunBackend {
@@ -12,7 +13,15 @@ struct LiveRuns: RunBackend {
     /// Under a budget, a run that would take the session past it is refused
     /// here, before sending.
     func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Value {
+        if let reused = evaluator.resumed(run) { return reused }
         try evaluator.checkBudget(for: run.what, cost: run.cost, at: run.invocation.location)
+        // Write-ahead: the ledger holds the run before the request leaves.
+        let row = evaluator.withLedger { ledger in
+            let (source, script) = evaluator.ledgerSource(run.invocation.location)
+            return try ledger.ledger.begin(RunStart(
+                server: ledger.server, session: ledger.id, source: source, script: script, kind: run.kind,
+                subject: run.subject, appName: run.appName, input: run.input, webhook: run.webhook, estimatedCost: run.cost))
+        }
         let job: Job
         do {
             job = try await Task { try await run.send() }.value
@@ -21,10 +30,21 @@ struct LiveRuns: RunBackend {
             evaluator.session.uncertainCharges.append(
                 UncertainCharge(what: run.what, credits: run.cost ?? 0, location: run.invocation.location))
             var failure = ScriptError(error, at: run.invocation.location, key: evaluator.client.configuration.apiKey)
+            if let row { evaluator.withLedger { try $0.ledger.uncertain(row, error: failure.message) } }
             failure.hint = "the run may have been accepted (and charged) all the same, so armox did not send it again: look with jobs before running it again"
             throw failure
+        } catch let error as ArmoxError {
+            if let row {
+                let message = ScriptError(error, at: run.invocation.location, key: evaluator.client.configuration.apiKey).message
+                evaluator.withLedger { try $0.ledger.refused(row, error: message) }
+            }
+            throw error
         }
         let record = evaluator.session.record(job, started: true)
+        if let row {
+            evaluator.withLedger { try $0.ledger.accepted(row, job: record.job) }
+            evaluator.ledgerMarks[job.id] = Evaluator.ledgerMark(record.job)
+        }
         if job.creditsCharged == nil, let cost = run.cost { evaluator.session.assumedCharges[job.id] = cost }
         return .job(record)
     }

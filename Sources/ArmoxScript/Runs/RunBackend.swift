@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxLedger
 
 /// One run about to be sent: the statement that asks for it, what it runs
 /// (a model id, or an app's name), its catalogue cost, and the request that
@@ -11,6 +12,12 @@ struct RunRequest {
     let appName: String?
     /// The catalogue's cost, when it gives one.
     let cost: Int?
+    /// What the ledger keeps of it: a model's or an app's run, its id, the
+    /// input exactly as sent, the webhook.
+    let kind: RunStart.Kind
+    let subject: String
+    let input: JSONValue
+    let webhook: String?
     let send: @Sendable () async throws -> Job
 }
 

@@ -46,10 +46,10 @@ extension Completer {
     }
 
     /// Where a job goes: every `$variable` when nothing is typed yet, `all`
-    /// (for `wait`), and the ids of the jobs the variables hold.
+    /// and `pending` (for `wait`), and the ids of the jobs the variables hold.
     static func jobs(_ word: String, all: Bool, ids: Bool, _ snapshot: CompletionSnapshot) -> Completion {
         var candidates = word.isEmpty ? variables("$", inString: false, snapshot) : []
-        if all { candidates.append(Candidate("all")) }
+        if all { candidates += [Candidate("all"), Candidate("pending")] }
         if ids {
             for case .job(let job) in snapshot.variables.values where !Bareword.needsQuotes(job.id, as: .word) {
                 candidates.append(Candidate(job.id))

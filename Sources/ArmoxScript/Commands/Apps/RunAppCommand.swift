@@ -73,7 +73,10 @@ extension Evaluator {
                 at: invocation.location)
         }
         let (client, id, given, webhook) = (client, app.id, inputs, invocation.flagValue("webhook")?.text)
-        let job = try await send(invocation, what: app.name, appName: app.name, cost: app.cost) {
+        let job = try await send(
+            invocation, what: app.name, appName: app.name, cost: app.cost, kind: .app, subject: app.id, input: .object(given),
+            webhook: webhook
+        ) {
             try await client.runApp(id: id, inputs: given, webhookURL: webhook)
         }
         return try await finish(job, invocation)

@@ -24,13 +24,13 @@ extension Evaluator {
             guard plan == nil else { return nil }
             let job: Job
             do {
-                job = try await client.job(id: id)
+                job = try await fetchJob(id: id)
             } catch ArmoxError.api(let error) where error.status == 404 {
                 throw ScriptError(
                     "no job \(id): the server does not know it (\(error.message))",
                     hint: "give a job ($hero), a job id from jobs, a URL or a list of them", at: location, exitStatus: .apiError)
             }
-            session.record(job)
+            keep(job)
             return try items(of: job, at: location)
         case .list(let values):
             var all: [Downloader.Item] = []

@@ -42,7 +42,7 @@ extension Evaluator {
                 var job = session.jobs[target.id]?.job ?? answer
                 job.status = answer.status
                 job.cancelledAt = answer.cancelledAt ?? job.cancelledAt
-                cancelled.append(session.record(job))
+                cancelled.append(keep(job))
                 notes.append("cancelled \(job.id)")
             } catch ArmoxError.api(let error) where error.status == 409 || error.status == 404 {
                 let what = error.status == 409 ? "it has already finished (\(error.message))" : "no such job (\(error.message))"

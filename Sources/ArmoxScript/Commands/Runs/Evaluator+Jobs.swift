@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxLedger
 import ArmoxRender
 import Foundation
 
@@ -7,9 +8,13 @@ extension Evaluator {
     /// or the planner while checking.
     func send(
         _ invocation: Invocation, what: String, appName: String? = nil, cost: Int?,
+        kind: RunStart.Kind, subject: String, input: JSONValue, webhook: String?,
         _ request: @escaping @Sendable () async throws -> Job
     ) async throws -> Value {
-        try await runs.send(RunRequest(invocation: invocation, what: what, appName: appName, cost: cost, send: request), for: self)
+        let run = RunRequest(
+            invocation: invocation, what: what, appName: appName, cost: cost, kind: kind, subject: subject, input: input,
+            webhook: webhook, send: request)
+        return try await runs.send(run, for: self)
     }
 
     /// What a run statement gives back once its job is known (see `RunBackend.finish`).

@@ -32,6 +32,6 @@ extension Evaluator {
         } else {
             throw ScriptError("job needs a job id (no job has run yet)", hint: "job <id>, or jobs to list them", at: invocation.location)
         }
-        return CommandResult(value: .job(session.record(try await client.job(id: id))))
+        return CommandResult(value: .job(keep(try await fetchJob(id: id))))
     }
 }

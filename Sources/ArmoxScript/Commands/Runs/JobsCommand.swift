@@ -37,7 +37,7 @@ extension Evaluator {
                 }
                 limit = number
             }
-            jobs = try await client.jobs(limit: limit).map { session.record($0) }
+            jobs = keep(all: try await client.jobs(limit: limit))
             if jobs.isEmpty { return CommandResult(value: .list([]), presentation: .line("no jobs yet")) }
         }
         return CommandResult(value: .list(jobs.map(Value.job)), presentation: jobTable(jobs.map(\.job)))

@@ -76,7 +76,9 @@ extension Evaluator {
             defaults: session.defaults[model.id] ?? [:], at: invocation.location, allowingUnlisted: invocation.has("unlisted"))
         if !unlisted.isEmpty { noteUnlisted(unlisted, of: model, invocation) }
         let (client, id, webhook) = (client, model.id, invocation.flagValue("webhook")?.text)
-        let job = try await send(invocation, what: model.id, cost: model.cost) {
+        let job = try await send(
+            invocation, what: model.id, cost: model.cost, kind: .model, subject: model.id, input: .object(input), webhook: webhook
+        ) {
             try await client.run(model: id, input: input, webhookURL: webhook)
         }
         return try await finish(job, invocation)

@@ -1,18 +1,19 @@
 import ArmoxAPI
 import Foundation
 
-/// `wait [job … | all] [--timeout=S]`
+/// `wait [job … | all | pending] [--timeout=S]`
 enum WaitCommand: ArmoxCommand {
     static let spec = CommandSpec(
-        name: "wait", group: .runs, synopsis: "wait [job … | all] [--timeout=S]",
-        summary: "Wait until jobs finish. Alone (or with all), waits on every unfinished job of the session.",
+        name: "wait", group: .runs, synopsis: "wait [job … | all | pending] [--timeout=S]",
+        summary: "Wait until jobs finish. Alone (or with all), waits on every unfinished job of the session; pending, on every one the run ledger knows.",
         flags: [
             .init("timeout", "S", "stop waiting after S seconds (the jobs keep running)"),
             .init("allow-failure", nil, "failed jobs are returned instead of stopping the script"),
         ],
         takesKeyValues: false, maxPositionals: nil,
-        details: "Returns the job (or the list of jobs) and sets $_, $job, $output, $outputs.",
-        examples: ["wait $clip", "wait all --timeout=600", "done = wait $a $b"])
+        details: "Returns the job (or the list of jobs) and sets $_, $job, $output, $outputs. "
+            + "wait pending takes up the jobs of earlier sessions (one that crashed, a terminal that closed) from the run ledger.",
+        examples: ["wait $clip", "wait all --timeout=600", "done = wait $a $b", "wait pending"])
 
     static func perform(_ invocation: Invocation, on evaluator: Evaluator) async throws -> CommandResult {
         try await evaluator.wait(invocation)
@@ -21,6 +22,9 @@ enum WaitCommand: ArmoxCommand {
     /// Nothing is waited on: the result is the jobs named, their outcome unknown.
     static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
         // The jobs waited on, their outcome unknown.
+        if invocation.positionals.contains(where: { $0.isBareword && $0.value.text == "pending" }) {
+            return evaluator.unknownResult(of: invocation)
+        }
         let values = invocation.positionals.filter { !($0.isBareword && $0.value.text == "all") }.map(\.value)
         if values.count == 1 { return CommandResult(value: values[0]) }
         if values.isEmpty {
@@ -38,6 +42,9 @@ extension Evaluator {
         for word in invocation.positionals {
             if word.isBareword && word.value.text == "all" {
                 ids += unfinishedJobs
+                single = false
+            } else if word.isBareword && word.value.text == "pending" {
+                ids += try ledgerPending(at: word.location).filter { !ids.contains($0) }
                 single = false
             } else {
                 if case .list = word.value { single = false }

@@ -1,0 +1,93 @@
+import GRDB
+
+/// Which runs `runs` lists: newest first, or best match first with `text`.
+public struct RunQuery: Sendable {
+    /// Words to find in prompts (every word, as a whole word or its start).
+    public var text: String?
+    public var model: String?
+    /// A job status, or `uncertain` (may have been accepted), `refused`, `gone`.
+    public var status: String?
+    /// Ledger times (see `LedgerTime.parse`): sent at or after `since`, before `until`.
+    public var since: String?
+    public var until: String?
+    /// A script's absolute path.
+    public var script: String?
+    /// Nil: every server's runs.
+    public var server: String?
+    public var limit: Int?
+
+    public init(
+        text: String? = nil, model: String? = nil, status: String? = nil, since: String? = nil, until: String? = nil,
+        script: String? = nil, server: String? = nil, limit: Int? = nil
+    ) {
+        self.text = text
+        self.model = model
+        self.status = status
+        self.since = since
+        self.until = until
+        self.script = script
+        self.server = server
+        self.limit = limit
+    }
+
+    /// `text` as an FTS5 query that cannot be a syntax error: each word a
+    /// quoted phrase (quotes doubled), the last one also matching as a
+    /// prefix, all of them required. Nil when it holds no word.
+    static func match(_ text: String) -> String? {
+        // A word with no letter or digit holds no token to find.
+        let words = text.split(whereSeparator: { $0.isWhitespace })
+            .filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
+            .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        guard !words.isEmpty else { return nil }
+        return words.dropLast().joined(separator: " ") + (words.count > 1 ? " " : "") + words.last! + "*"
+    }
+
+    func sql() -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        var from = "runs"
+        var order = "runs.id DESC"
+        if let text, let match = Self.match(text) {
+            from = "runs_search JOIN runs ON runs.id = runs_search.rowid"
+            conditions.append("runs_search MATCH ?")
+            arguments.append(match)
+            order = "runs_search.rank, runs.id DESC"
+        }
+        if let server {
+            conditions.append("runs.server = ?")
+            arguments.append(server)
+        }
+        if let model {
+            conditions.append("(runs.subject = ? OR runs.app_name = ?)")
+            arguments += [model, model]
+        }
+        switch status {
+        case nil: break
+        case "uncertain": conditions.append("runs.state IN ('sending', 'uncertain')")
+        case "refused": conditions.append("runs.state = 'refused'")
+        case let status?:
+            conditions.append("runs.status = ?")
+            arguments.append(status == "canceled" ? "cancelled" : status)
+        }
+        if let since {
+            conditions.append("runs.sent_at >= ?")
+            arguments.append(since)
+        }
+        if let until {
+            conditions.append("runs.sent_at < ?")
+            arguments.append(until)
+        }
+        if let script {
+            conditions.append("runs.script = ?")
+            arguments.append(script)
+        }
+        var sql = "SELECT runs.* FROM \(from)"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY \(order)"
+        if let limit {
+            sql += " LIMIT ?"
+            arguments.append(limit)
+        }
+        return (sql, StatementArguments(arguments))
+    }
+}
