@@ -70,18 +70,8 @@ extension Evaluator {
         }
     }
 
-    /// `a/./b/../c` → `a/c`: one script, one path, however it was named.
-    static func normalised(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
+    /// One script, one path, however it was named (`a/./b/../c` is `a/c`).
+    static func normalised(_ path: String) -> String { Downloader.normalized(path) }
 }
 
 extension Evaluator {
