@@ -43,47 +43,27 @@ public struct RunQuery: Sendable {
     }
 
     func sql() -> (String, StatementArguments) {
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var conditions = SQLConditions()
         var from = "runs"
         var order = "runs.id DESC"
         if let text, let match = Self.match(text) {
             from = "runs_search JOIN runs ON runs.id = runs_search.rowid"
-            conditions.append("runs_search MATCH ?")
-            arguments.append(match)
+            conditions.add("runs_search MATCH ?", match)
             order = "runs_search.rank, runs.id DESC"
         }
-        if let server {
-            conditions.append("runs.server = ?")
-            arguments.append(server)
-        }
-        if let model {
-            conditions.append("(runs.subject = ? OR runs.app_name = ?)")
-            arguments += [model, model]
-        }
+        conditions.add("runs.server = ?", server)
+        conditions.add("(runs.subject = ? OR runs.app_name = ?)", model, model)
         switch status {
         case nil: break
-        case "uncertain": conditions.append("runs.state IN ('sending', 'uncertain')")
-        case "refused": conditions.append("runs.state = 'refused'")
-        case let status?:
-            conditions.append("runs.status = ?")
-            arguments.append(status == "canceled" ? "cancelled" : status)
+        case "uncertain": conditions.add("runs.state IN ('sending', 'uncertain')")
+        case "refused": conditions.add("runs.state = 'refused'")
+        case let status?: conditions.add("runs.status = ?", status == "canceled" ? "cancelled" : status)
         }
-        if let since {
-            conditions.append("runs.sent_at >= ?")
-            arguments.append(since)
-        }
-        if let until {
-            conditions.append("runs.sent_at < ?")
-            arguments.append(until)
-        }
-        if let script {
-            conditions.append("runs.script = ?")
-            arguments.append(script)
-        }
-        var sql = "SELECT runs.* FROM \(from)"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY \(order)"
+        conditions.add("runs.sent_at >= ?", since)
+        conditions.add("runs.sent_at < ?", until)
+        conditions.add("runs.script = ?", script)
+        var arguments = conditions.arguments
+        var sql = "SELECT runs.* FROM \(from)\(conditions.clause) ORDER BY \(order)"
         if let limit {
             sql += " LIMIT ?"
             arguments.append(limit)

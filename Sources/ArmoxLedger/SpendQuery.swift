@@ -34,28 +34,19 @@ public struct SpendQuery: Sendable {
         case .script: key = "COALESCE(script, CASE WHEN source = 'prompt' THEN 'prompt' ELSE source END)"
         case .session: key = "session"
         }
-        var conditions = ["state = 'accepted'"]
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        if let server {
-            conditions.append("server = ?")
-            arguments.append(server)
-        }
-        if let since {
-            conditions.append("sent_at >= ?")
-            arguments.append(since)
-        }
-        if let until {
-            conditions.append("sent_at < ?")
-            arguments.append(until)
-        }
+        var conditions = SQLConditions()
+        conditions.add("state = 'accepted'")
+        conditions.add("server = ?", server)
+        conditions.add("sent_at >= ?", since)
+        conditions.add("sent_at < ?", until)
         let sql = """
             SELECT \(key) AS key, COUNT(*) AS runs,
               COALESCE(SUM(COALESCE(credits_charged, estimated_cost, 0)), 0) AS charged,
               COALESCE(SUM(credits_refunded), 0) AS refunded
-            FROM runs WHERE \(conditions.joined(separator: " AND "))
+            FROM runs\(conditions.clause)
             GROUP BY key ORDER BY \(by == .day ? "key DESC" : "charged - refunded DESC, key")
             """
-        return (sql, StatementArguments(arguments))
+        return (sql, StatementArguments(conditions.arguments))
     }
 }
 
