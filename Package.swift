@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "armox",
             dependencies: [
-                "ArmoxAPI", "ArmoxRender", "ArmoxScript", "ArmoxHost", "ArmoxShell", "ArmoxSandbox",
+                "ArmoxAPI", "ArmoxRender", "ArmoxScript", "ArmoxHost", "ArmoxShell", "ArmoxSandbox", "ArmoxLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

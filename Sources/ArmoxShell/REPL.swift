@@ -21,15 +21,21 @@ public struct REPL {
     let historyFile: HistoryFile?
     let entries: PromptEntries
     let catalogue: CatalogueStore
+    /// A line to show once before a prompt (the ledger's pending jobs), read
+    /// off the start path: it is shown before the first prompt drawn after it
+    /// is ready, so a slow read never delays the prompt.
+    let notice: (@Sendable () -> String?)?
 
     public init(
-        evaluator: Evaluator, banner: String? = nil, historyFile: HistoryFile?, entries: PromptEntries, catalogue: CatalogueStore
+        evaluator: Evaluator, banner: String? = nil, historyFile: HistoryFile?, entries: PromptEntries, catalogue: CatalogueStore,
+        notice: (@Sendable () -> String?)? = nil
     ) {
         self.evaluator = evaluator
         self.banner = banner
         self.historyFile = historyFile
         self.entries = entries
         self.catalogue = catalogue
+        self.notice = notice
     }
 
     /// `host` with the prompt's parts: `entries` for `history` and `record`,
@@ -51,12 +57,14 @@ public struct REPL {
         let interrupts = InterruptSignal.install()
         let refresh = Task { [catalogue, client = evaluator.client] in await catalogue.load(refreshingWith: client) }
         defer { refresh.cancel() }
+        let pending = PendingNotice(notice)
         entries.replace(with: loadHistory(into: editor))
         if let banner { output.err(banner) }
 
         var buffer = ""
         var warnedAboutHistory = false
         while true {
+            if buffer.isEmpty, let line = pending.take() { output.err(line) }
             let base = CompletionSnapshot(evaluator: evaluator)
             let event = await editor.readLine(prompt: buffer.isEmpty ? prompt : "...> ") { [catalogue] line, cursor in
                 var snapshot = base

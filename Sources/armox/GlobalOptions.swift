@@ -26,6 +26,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Refuse runs that would spend more than N credits.", valueName: "N"))
     var budget: Int?
 
+    @Flag(name: .long, help: "Reuse the runs an earlier run of this script completed (the run ledger); send the rest.")
+    var resume = false
+
     @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS and exit.", valueName: "STATEMENTS"))
     var statements: String?
 }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxLedger
 import ArmoxRender
 import ArmoxSandbox
 import ArmoxScript
@@ -57,6 +58,9 @@ struct Launch {
         var host = LiveHost.make(
             environment: environment, writeErr: Output.err,
             credentials: sandbox == nil ? CredentialsFile.configured(environment: environment) : nil)
+        host.ledger = LedgerStart.open(
+            environment: environment, sandbox: sandbox != nil, baseURL: configuration.baseURL, warn: Output.err,
+            colour: style().errorColour)
         // The prompt's parts are made first: the evaluator is given them with its host.
         let keys = KeyScrubber(configuration.apiKey)
         let interactive = !options.dryRun && options.statements == nil && script == nil && isatty(STDIN_FILENO) == 1
@@ -74,7 +78,8 @@ struct Launch {
             session: Session(
                 arguments: Array(options.scriptAndArguments.dropFirst(script == nil ? 0 : 1)), scriptName: script,
                 environment: Session.shown(environment)),
-            polling: sandbox == nil ? .standard : .sandbox, host: host, budget: options.budget, keys: keys)
+            polling: sandbox == nil ? .standard : .sandbox, host: host, budget: options.budget, resume: options.resume,
+            keys: keys)
         let status: ExitStatus
         if options.dryRun {
             status = await check(evaluator, script: script)
@@ -83,10 +88,12 @@ struct Launch {
         } else if let script {
             status = await ScriptRun.finish(evaluator) { try await $0.runFile(at: script) }
         } else if let catalogue {
+            var notice: (@Sendable () -> String?)?
+            if let ledger = host.ledger { notice = { LedgerStart.pendingLine(ledger) } }
             let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (help lists commands, Ctrl-D leaves)\n" }
             status = await REPL(
                 evaluator: evaluator, banner: banner, historyFile: HistoryFile.configured(environment: environment),
-                entries: entries, catalogue: catalogue
+                entries: entries, catalogue: catalogue, notice: notice
             ).run()
         } else {
             // Statements on stdin: read whole (up to the cap) and parsed whole, like a file.

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import Crypto
 import Foundation
 
 #if canImport(Glibc)
@@ -33,7 +34,7 @@ public struct Downloader: Sendable {
     /// Several URLs and a target that does not exist (without a trailing "/")
     /// → a folder of that name, created.
     public func download(_ urls: [String], to target: String?, force: Bool, workingDirectory: String) async throws -> [String] {
-        try await download(urls.map { Item(url: $0) }, to: target, force: force, workingDirectory: workingDirectory)
+        try await download(urls.map { Item(url: $0) }, to: target, force: force, workingDirectory: workingDirectory).map(\.path)
     }
 
     /// One output to save: its URL, and the name it gets in a folder
@@ -41,15 +42,30 @@ public struct Downloader: Sendable {
     public struct Item: Sendable {
         public var url: String
         public var name: String?
+        /// The job that made the output, when the session knows it (the ledger records the file against it).
+        public var jobID: String?
 
-        public init(url: String, name: String? = nil) {
+        public init(url: String, name: String? = nil, jobID: String? = nil) {
             self.url = url
             self.name = name
+            self.jobID = jobID
         }
     }
 
-    /// Saves each item (see the `[String]` form) and returns the saved paths, in order.
-    public func download(_ items: [Item], to target: String?, force: Bool, workingDirectory: String) async throws -> [String] {
+    /// A file saved whole: where, how large, and the SHA-256 of its bytes
+    /// (computed as they streamed in, not read back).
+    public struct SavedFile: Sendable, Equatable {
+        public var path: String
+        public var size: Int
+        public var sha256: String
+    }
+
+    /// Saves each item (see the `[String]` form) and returns the saved files,
+    /// in order. `saved` hears of each file as it is in place, so what a batch
+    /// saved before one of its outputs failed is known too.
+    public func download(
+        _ items: [Item], to target: String?, force: Bool, workingDirectory: String, saved onSaved: (Item, SavedFile) -> Void = { _, _ in }
+    ) async throws -> [SavedFile] {
         guard !items.isEmpty else { return [] }
         let urls = items.map(\.url)
         let plan = try Self.check(items, to: target, force: force, workingDirectory: workingDirectory)
@@ -57,10 +73,10 @@ public struct Downloader: Sendable {
 
         let created = try Self.createDirectory(plan)
         var taken = Set(names.map { $0.lowercased() })
-        var saved: [String] = []
+        var saved: [SavedFile] = []
         for (index, url) in urls.enumerated() {
             do {
-                let path = try await save(url, into: plan.directory, force: force) { head in
+                let file = try await save(url, into: plan.directory, force: force) { head in
                     // Directory mode, no extension yet: take one from the Content-Type.
                     guard plan.namesFromURLs, DownloadName.fileExtension(of: names[index]) == nil else { return names[index] }
                     let withExtension = DownloadName.adding(extensionFor: head.contentType, to: names[index])
@@ -70,12 +86,13 @@ public struct Downloader: Sendable {
                     taken.insert(names[index].lowercased())
                     return names[index]
                 }
-                saved.append(path)
+                saved.append(file)
+                onSaved(items[index], file)
             } catch {
                 if saved.isEmpty { Self.removeEmpty(created) }
                 guard urls.count > 1 else { throw error }
                 let note = " (output \(index + 1) of \(urls.count)"
-                    + (saved.isEmpty ? "; nothing saved)" : "; saved before it: \(saved.joined(separator: ", ")))")
+                    + (saved.isEmpty ? "; nothing saved)" : "; saved before it: \(saved.map(\.path).joined(separator: ", ")))")
                 throw BatchFailure.wrapping(error, note: note)
             }
         }
@@ -105,18 +122,22 @@ public struct Downloader: Sendable {
     /// the name `finalName` picks once the answer's head is known.
     private func save(
         _ url: String, into directory: String, force: Bool, finalName: (DownloadResponseHead) throws -> String
-    ) async throws -> String {
+    ) async throws -> SavedFile {
         let temp = try TemporaryFile(in: directory)
         defer { temp.discard() }
         var destination: String?
-        _ = try await client.downloadOutput(
+        var hash = SHA256()
+        let answer = try await client.downloadOutput(
             from: url,
             onResponse: { head in
                 let path = try Self.destination(directory, finalName(head))
                 try Self.checkDestination(path, force: force)
                 destination = path
             },
-            write: { bytes in try temp.write(bytes) })
+            write: { bytes in
+                try temp.write(bytes)
+                hash.update(bufferPointer: bytes)
+            })
         guard let destination else {
             throw ScriptError("no answer to pick a file name from for \(url)")
         }
@@ -125,7 +146,8 @@ public struct Downloader: Sendable {
         try Task.checkCancellation()
         try temp.commit(to: destination, replace: force)
         Self.syncDirectory(directory)
-        return destination
+        let digest = hash.finalize().map { String(format: "%02x", $0) }.joined()
+        return SavedFile(path: destination, size: Int(answer.byteCount), sha256: digest)
     }
 
     // MARK: Planning

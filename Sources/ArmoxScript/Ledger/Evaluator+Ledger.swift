@@ -56,6 +56,15 @@ extension Evaluator {
         "\(job.status.rawValue) \(job.outputURLs.count) \(job.creditsCharged ?? -1) \(job.error?.count ?? -1)"
     }
 
+    /// A file `download` saved from a job's output: its path, size and
+    /// SHA-256 go in the ledger, against the job.
+    func noteDownload(_ item: Downloader.Item, _ file: Downloader.SavedFile) {
+        guard let jobID = item.jobID else { return }
+        withLedger {
+            try $0.ledger.downloaded(jobID: jobID, server: $0.server, url: item.url, path: file.path, size: file.size, sha256: file.sha256)
+        }
+    }
+
     /// How the ledger names where a statement was: `FILE:LINE` (and the
     /// script's absolute path, what `--resume` matches on), `-c:LINE`,
     /// `stdin:LINE`, or `prompt`.

@@ -34,12 +34,14 @@ extension Evaluator {
         }
         // A file name is a file armox writes: it never holds the key, whatever URL a server chose.
         let items = (try await outputItems(from: source.value, at: source.location) ?? []).map { item in
-            Downloader.Item(url: item.url, name: keys.scrub(item.name ?? DownloadName.fromURL(item.url)))
+            Downloader.Item(url: item.url, name: keys.scrub(item.name ?? DownloadName.fromURL(item.url)), jobID: item.jobID)
         }
         let target = invocation.positionals.count > 1 ? invocation.positionals[1] : nil
         do {
-            let paths = try await Downloader(client: client).download(
-                items, to: target.map { session.expandingTilde($0.value.text) }, force: invocation.has("force"), workingDirectory: workingDirectory)
+            let files = try await Downloader(client: client).download(
+                items, to: target.map { session.expandingTilde($0.value.text) }, force: invocation.has("force"), workingDirectory: workingDirectory,
+                saved: { item, file in noteDownload(item, file) })
+            let paths = files.map(\.path)
             return CommandResult(value: .list(paths.map(Value.string)), presentation: .lines(paths.map { "saved \($0)" }))
         } catch var error as ScriptError {
             if error.location == nil { error.location = target?.location ?? invocation.location }

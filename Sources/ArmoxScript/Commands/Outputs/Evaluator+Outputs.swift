@@ -17,7 +17,7 @@ extension Evaluator {
             let name = maker.flatMap { job in
                 job.outputURLs.firstIndex(of: text).map { DownloadName.forOutput(of: job.id, url: text, index: $0, count: job.outputURLs.count) }
             }
-            return [Downloader.Item(url: text, name: name)]
+            return [Downloader.Item(url: text, name: name, jobID: maker?.id)]
         case .string(let id) where Self.looksLikeJobID(id):
             if let known = session.jobs[id] { return try items(of: known.job, at: location) }
             // Checking asks the server nothing about jobs.
@@ -54,7 +54,7 @@ extension Evaluator {
                 hint: job.status.isTerminal ? nil : "wait for it first: wait \(job.id)", at: location)
         }
         return urls.enumerated().map { index, url in
-            Downloader.Item(url: url, name: DownloadName.forOutput(of: job.id, url: url, index: index, count: urls.count))
+            Downloader.Item(url: url, name: DownloadName.forOutput(of: job.id, url: url, index: index, count: urls.count), jobID: job.id)
         }
     }
 

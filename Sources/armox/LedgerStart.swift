@@ -1,0 +1,41 @@
+import ArmoxAPI
+import ArmoxLedger
+import ArmoxRender
+import ArmoxScript
+
+/// Opens the session's run ledger at start: the file `LedgerLocation` names
+/// (none when `ARMOX_LEDGER=off`), for the server the session talks to.
+///
+/// A file that cannot be opened, is corrupt or stays locked past the busy
+/// timeout is one warning on stderr and a session without a ledger: the
+/// ledger never stops a run.
+enum LedgerStart {
+    /// How the ledger names the built-in sandbox: every `--sandbox` session
+    /// is one server, whatever port it was given.
+    static let sandboxServer = "sandbox"
+
+    static func open(
+        environment: [String: String], sandbox: Bool, baseURL: String, warn: (String) -> Void, colour: Bool
+    ) -> LedgerSession? {
+        guard let path = LedgerLocation.path(environment: environment, sandbox: sandbox) else { return nil }
+        let server = sandbox ? sandboxServer : baseURL
+        do {
+            let ledger = try RunLedger(path: path)
+            // The sandbox's jobs ended with the process that served them:
+            // they are never waited on again.
+            if sandbox { try ledger.markUnfinishedGone(server: server) }
+            return LedgerSession(ledger: ledger, server: server)
+        } catch {
+            warn("armox: " + Evaluator.ledgerWarning(path: path, error: error, colour: colour))
+            return nil
+        }
+    }
+
+    /// The line an interactive session starts with when the ledger knows
+    /// jobs of this server that earlier sessions left unfinished.
+    static func pendingLine(_ ledger: LedgerSession) -> String? {
+        guard let count = try? ledger.ledger.unfinishedCount(server: ledger.server), count > 0 else { return nil }
+        let jobs = count == 1 ? "1 job from an earlier session is" : "\(count) jobs from earlier sessions are"
+        return "\(jobs) still running: wait pending\n"
+    }
+}
