@@ -19,7 +19,7 @@ struct CommandRegistryTests {
         #expect(names == [
             "models", "model", "use", "set", "unset", "settings",
             "run", "wait", "job", "jobs", "cancel", "listen",
-            "runs", "spend",
+            "runs", "rerun", "spend",
             "apps", "app", "run-app",
             "download", "open", "preview",
             "account", "login", "logout", "budget",
@@ -58,6 +58,7 @@ struct CommandRegistryTests {
             ("wait", [#"song = run elevenlabs/music "a loop" --detach"#, "wait $song"]),
             ("listen", ["listen --secret=whsec_registry"]),
             ("runs", ["runs waves"]),
+            ("rerun", [#"rerun $clip prompt="waves again" --detach"#]),
             ("spend", ["spend --by=model"]),
             ("apps", ["apps"]),
             ("app", ["app \(sketch)"]),

@@ -1,5 +1,6 @@
 import ArmoxAPI
 import ArmoxLedger
+import Crypto
 import Foundation
 import Testing
 
@@ -70,6 +71,111 @@ struct LedgerRunTests {
                 } catch let error as ScriptError {
                     #expect(error.message.contains("run ledger"), "\(error.message)")
                 }
+            }
+        }
+    }
+
+    @Test func rerunSendsTheSameInputWithTheLinesOverrides() async throws {
+        let folder = try Self.scratch("rerun")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ledger = try RunLedger(path: folder.path + "/runs.sqlite3")
+        let host = EvaluatorHost(ledger: LedgerSession(ledger: ledger, server: "test"))
+        try await withEvaluator(host: host) { evaluator, captured, _ in
+            try await evaluator.evaluate(#"use google/nano-banana; set output_format=png; h = run google/nano-banana "a red fox" aspect_ratio=16:9"#)
+            try await evaluator.evaluate("unset output_format; again = rerun $h aspect_ratio=1:1")
+            guard case .job(let first)? = evaluator.session.variables["h"], case .job(let again)? = evaluator.session.variables["again"] else {
+                Issue.record("no jobs")
+                return
+            }
+            #expect(again.id != first.id)
+            // The same input as sent (the default set then included), with the line's key over it.
+            #expect(again.input == .object(["prompt": .string("a red fox"), "aspect_ratio": .string("1:1"), "output_format": .string("png")]))
+
+            // By id, from a session that never saw the job: the ledger has its input.
+            let fresh = Evaluator(client: evaluator.client, output: captured.sink, polling: fastPolling, host: host)
+            try await fresh.evaluate("third = rerun \(again.id) prompt=\"a grey wolf\"")
+            guard case .job(let third)? = fresh.session.variables["third"] else {
+                Issue.record("no third job")
+                return
+            }
+            #expect(third.input == .object(["prompt": .string("a grey wolf"), "aspect_ratio": .string("1:1"), "output_format": .string("png")]))
+            #expect(try ledger.runs(RunQuery(server: "test")).map(\.prompt) == ["a grey wolf", "a red fox", "a red fox"])
+
+            // Checked like any run: a key the model does not take is refused, and nothing sent.
+            await #expect(throws: ScriptError.self) { try await evaluator.evaluate("rerun $h bogus=1") }
+            #expect(try ledger.runs(RunQuery(server: "test")).count == 3)
+        }
+    }
+
+    @Test func rerunOfAnAppKeepsItsInputsAndTheBudgetApplies() async throws {
+        let folder = try Self.scratch("rerun-app")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ledger = try RunLedger(path: folder.path + "/runs.sqlite3")
+        let host = EvaluatorHost(ledger: LedgerSession(ledger: ledger, server: "test"))
+        try await withEvaluator(host: host) { evaluator, _, _ in
+            try await evaluator.evaluate(#"a = run-app "Sketch to Render" image_input=[https://example.com/a.png] aspect_ratio=16:9 --detach"#)
+            try await evaluator.evaluate("b = rerun $a aspect_ratio=1:1 --detach")
+            guard case .job(let b)? = evaluator.session.variables["b"], case .object(let input)? = b.input else {
+                Issue.record("no job")
+                return
+            }
+            #expect(b.appID != nil)
+            #expect(input.values.contains(.string("1:1")) && input.values.contains(.array([.string("https://example.com/a.png")])))
+            try await evaluator.evaluate("budget 1")
+            await #expect(throws: ScriptError.self) { try await evaluator.evaluate("rerun $a --detach") }
+            #expect(try ledger.runs(RunQuery(server: "test")).count == 2)
+        }
+    }
+
+    @Test func resumeReusesWhatAnEarlierRunOfTheScriptCompleted() async throws {
+        let folder = try Self.scratch("resume")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ledger = try RunLedger(path: folder.path + "/runs.sqlite3")
+        let host = EvaluatorHost(ledger: LedgerSession(ledger: ledger, server: "test"))
+        let script = folder.path + "/batch.armox"
+        try """
+            a = run google/nano-banana "one fox"
+            for p in ["two fox", "three fox"] {
+              run black-forest-labs/flux-schnell "$p"
+            }
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        try await withEvaluator(workingDirectory: folder.path, host: host) { evaluator, captured, _ in
+            try await evaluator.runFile(at: "batch.armox")
+            #expect(try ledger.runs(RunQuery(server: "test")).count == 3)
+
+            // One line changed: the other runs are reused, that one is sent.
+            try String(contentsOfFile: script, encoding: .utf8).replacingOccurrences(of: "three fox", with: "four fox")
+                .write(toFile: script, atomically: true, encoding: .utf8)
+            let again = { Evaluator(client: evaluator.client, output: captured.sink, polling: fastPolling, workingDirectory: folder.path, host: host, resume: true) }
+            let plan = await again().checkFile(at: script)
+            #expect(plan.reusedRuns == 2 && plan.certainCredits == 30, "\(plan.rendered(name: "batch.armox"))")
+            captured.clear()
+            try await again().runFile(at: "./batch.armox")
+            #expect(try ledger.runs(RunQuery(server: "test")).map(\.prompt) == ["four fox", "three fox", "two fox", "one fox"])
+            #expect(captured.err.components(separatedBy: "--resume:").count == 3, "\(captured.err)")
+
+            // Without --resume every run is new.
+            try await Evaluator(client: evaluator.client, output: captured.sink, polling: fastPolling, workingDirectory: folder.path, host: host)
+                .runFile(at: script)
+            #expect(try ledger.runs(RunQuery(server: "test")).count == 7)
+        }
+    }
+
+    @Test func aDownloadIsRecordedWithItsSizeAndHash() async throws {
+        let folder = try Self.scratch("download")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ledger = try RunLedger(path: folder.path + "/runs.sqlite3")
+        let host = EvaluatorHost(ledger: LedgerSession(ledger: ledger, server: "test"))
+        try await withEvaluator(workingDirectory: folder.path, host: host) { evaluator, _, _ in
+            try await evaluator.evaluate(#"h = run black-forest-labs/flux-schnell "two foxes" num_outputs=2; download $h out/"#)
+            let run = try #require(try ledger.runs(RunQuery(server: "test")).first)
+            #expect(run.downloads.count == 2)
+            for download in run.downloads {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: download.path))
+                #expect(download.path.hasPrefix(folder.path + "/out/job_"))
+                #expect(download.size == bytes.count && download.size > 0)
+                #expect(download.sha256 == SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+                #expect(run.outputs.contains(download.url))
             }
         }
     }

@@ -14,6 +14,7 @@ enum CommandRegistry {
         CancelCommand.self,
         ListenCommand.self,
         RunsCommand.self,
+        RerunCommand.self,
         SpendCommand.self,
         AppsCommand.self,
         AppCommand.self,

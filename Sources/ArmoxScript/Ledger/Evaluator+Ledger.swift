@@ -89,14 +89,20 @@ extension Evaluator {
     /// session has not reused yet; its outputs are reused and nothing is
     /// sent or charged. A line on stderr says so.
     func resumed(_ run: RunRequest) -> Value? {
+        guard let job = resumable(run, excluding: reusedJobs) else { return nil }
+        reusedJobs.insert(job.id)
+        output.err(noteLine("\(run.invocation.location): --resume: \(run.what) reuses job \(job.id) from an earlier run of this script; nothing was sent"))
+        return .job(session.record(job))
+    }
+
+    /// The job of a completed earlier run of this script file with the same
+    /// model (or app) and input, not among `excluding`; nil without `--resume`.
+    func resumable(_ run: RunRequest, excluding: Set<String>) -> Job? {
         guard resume, ledger != nil, case (_, let script?) = ledgerSource(run.invocation.location) else { return nil }
         let earlier = withLedger {
             try $0.ledger.completedRuns(script: script, server: $0.server, kind: run.kind, subject: run.subject, input: run.input)
         } ?? []
-        guard let found = earlier.first(where: { !reusedJobs.contains($0.jobID ?? "") }), let job = found.job else { return nil }
-        reusedJobs.insert(job.id)
-        output.err(noteLine("\(run.invocation.location): --resume: \(run.what) reuses job \(job.id) from an earlier run of this script; nothing was sent"))
-        return .job(session.record(job))
+        return earlier.first(where: { !excluding.contains($0.jobID ?? "") })?.job
     }
 }
 

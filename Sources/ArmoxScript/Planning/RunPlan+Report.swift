@@ -15,6 +15,7 @@ extension RunPlan {
         for run in runs where run.valid {
             if let index = rows.firstIndex(where: {
                 $0.run.location == run.location && $0.run.condition == run.condition && $0.run.subject == run.subject
+                    && ($0.run.reusedJob == nil) == (run.reusedJob == nil)
             }) {
                 rows[index].count += 1
             } else {
@@ -47,9 +48,10 @@ extension RunPlan {
                         "\(row.run.location.line):\(row.run.location.column)",
                         row.run.subject.map { row.run.command == "run-app" ? "app \($0)" : $0 } ?? "(known at run time)",
                         row.run.condition.isRepeat ? "?" : String(row.count),
-                        row.run.cost.map(String.init) ?? "?",
-                        row.run.cost.map { row.run.condition.isRepeat ? "?" : String($0 * row.count) } ?? "?",
-                        row.run.condition.explanation,
+                        row.run.reusedJob == nil ? row.run.cost.map(String.init) ?? "?" : "0",
+                        row.run.reusedJob == nil ? row.run.cost.map { row.run.condition.isRepeat ? "?" : String($0 * row.count) } ?? "?" : "0",
+                        row.run.reusedJob == nil ? row.run.condition.explanation
+                            : "reused by --resume (\(row.count == 1 ? row.run.reusedJob ?? "" : "earlier jobs"))",
                     ]
                 }, rightAligned: [2, 3, 4], shrinkable: [5])
             text += Presentation.table(table).rendered(in: style)
@@ -65,9 +67,10 @@ extension RunPlan {
     /// The last line: what the script spends for sure, what it may spend, and
     /// whether it is valid and within the budget.
     func summary(name: String) -> String {
-        let certain = runs.filter { $0.valid && $0.condition == .always }.count
+        let certain = runs.filter { $0.valid && $0.condition == .always && $0.reusedJob == nil }.count
         var parts = ["\(name): \(certain) run\(certain == 1 ? "" : "s"), \(certainCredits) credits"]
-        let maybe = runs.filter { $0.valid && $0.condition != .always }.count
+        if reusedRuns > 0 { parts.append("\(reusedRuns) reused from an earlier run (--resume), 0 credits") }
+        let maybe = runs.filter { $0.valid && $0.condition != .always && $0.reusedJob == nil }.count
         if maybe > 0 { parts.append("up to \(possibleCredits) more for \(maybe) conditional or repeated run\(maybe == 1 ? "" : "s")") }
         if unpricedRuns > 0 { parts.append("\(unpricedRuns) run\(unpricedRuns == 1 ? "" : "s") of unknown cost") }
         if let budget { parts.append(exceedsBudget ? "OVER the \(budget)-credit budget" : "within the \(budget)-credit budget") }
@@ -87,7 +90,10 @@ extension RunPlan {
             fields[row.run.command == "run-app" ? "app" : "model"] = row.run.subject.map(JSONValue.string) ?? .null
             fields["count"] = row.run.condition.isRepeat ? .null : .number(Double(row.count))
             fields["cost"] = row.run.cost.map { .number(Double($0)) } ?? .null
-            fields["credits"] = row.run.cost.flatMap { row.run.condition.isRepeat ? nil : JSONValue.number(Double($0 * row.count)) } ?? .null
+            fields["credits"] = row.run.reusedJob != nil ? .number(0)
+                : row.run.cost.flatMap { row.run.condition.isRepeat ? nil : JSONValue.number(Double($0 * row.count)) } ?? .null
+            fields["reused"] = .bool(row.run.reusedJob != nil)
+            if row.count == 1, let job = row.run.reusedJob { fields["reused_job"] = .string(job) }
             switch row.run.condition {
             case .always: fields["when"] = .string("always")
             case .onlyIf(let at): fields["when"] = .string("conditional"); fields["condition"] = .object(location(at))
@@ -107,6 +113,7 @@ extension RunPlan {
             "credits": .number(Double(certainCredits)),
             "possible_credits": .number(Double(possibleCredits)),
             "unpriced_runs": .number(Double(unpricedRuns)),
+            "reused_runs": .number(Double(reusedRuns)),
             "budget": budget.map { .number(Double($0)) } ?? .null,
             "within_budget": budget == nil ? .null : .bool(!exceedsBudget),
             "errors": .array(errors),

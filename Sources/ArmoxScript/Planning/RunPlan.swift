@@ -26,6 +26,9 @@ public final class RunPlan {
         public var condition: Condition
         /// False when checking refused the run (its error is in `errors`).
         public var valid: Bool
+        /// With `--resume`: the earlier job this run would reuse, sending
+        /// nothing and costing nothing.
+        public var reusedJob: String? = nil
     }
 
     /// Where the runs sure to happen first pass the budget.
@@ -64,6 +67,9 @@ public final class RunPlan {
     public internal(set) var budgetBreach: BudgetBreach?
     /// What stands for each planned run's job, in order (`wait` alone waits on them).
     var plannedJobs: [Value] = []
+    /// The earlier jobs `--resume` would reuse, each once, as the live run
+    /// would (the check's own set: checking reuses nothing).
+    var reusedJobs: Set<String> = []
     /// The sources checked, by name, so refused runs print their line.
     var sources: [String: SourceText] = [:]
     /// Innermost last: the conditions the statements being checked are under.
@@ -113,13 +119,18 @@ public final class RunPlan {
 
     /// Credits of the valid runs that happen on every path.
     public var certainCredits: Int {
-        runs.filter { $0.valid && $0.condition == .always }.reduce(0) { $0 + ($1.cost ?? 0) }
+        runs.filter { $0.valid && $0.condition == .always && $0.reusedJob == nil }.reduce(0) { $0 + ($1.cost ?? 0) }
+    }
+
+    /// Runs `--resume` would not send: an earlier run of the script made them.
+    public var reusedRuns: Int {
+        runs.filter { $0.valid && $0.reusedJob != nil }.count
     }
 
     /// Credits of the valid runs that may happen (conditional or repeating an
     /// unknown number of times, counted once).
     public var possibleCredits: Int {
-        runs.filter { $0.valid && $0.condition != .always }.reduce(0) { $0 + ($1.cost ?? 0) }
+        runs.filter { $0.valid && $0.condition != .always && $0.reusedJob == nil }.reduce(0) { $0 + ($1.cost ?? 0) }
     }
 
     /// Valid runs whose cost or model is not known.

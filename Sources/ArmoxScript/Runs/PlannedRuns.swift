@@ -7,7 +7,18 @@ struct PlannedRuns: RunBackend {
     let plan: RunPlan
 
     func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Value {
-        plannedJob(run.invocation, model: run.appName == nil ? run.what : nil, appName: run.appName, cost: run.cost, for: evaluator)
+        // `check --resume`: a run an earlier run of the script completed is
+        // listed as reused, at no cost, and stands for that job.
+        if let job = evaluator.resumable(run, excluding: plan.reusedJobs) {
+            plan.reusedJobs.insert(job.id)
+            plan.add(
+                .init(
+                    location: run.invocation.location, command: run.invocation.name, subject: run.what, cost: run.cost,
+                    condition: plan.condition, valid: true, reusedJob: job.id),
+                budget: evaluator.budget)
+            return .job(JobRecord(job))
+        }
+        return plannedJob(run.invocation, model: run.appName == nil ? run.what : nil, appName: run.appName, cost: run.cost, for: evaluator)
     }
 
     /// Records a checked run in place of sending it; returns what stands for its job.

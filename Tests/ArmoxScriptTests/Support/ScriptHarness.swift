@@ -44,7 +44,7 @@ final class KeptOpener: Opener {
 func withEvaluator(
     json: Bool = false, arguments: [String] = [], environment: [String: String] = [:],
     workingDirectory: String = FileManager.default.currentDirectoryPath,
-    host: EvaluatorHost = scriptHost(), budget: Int? = nil,
+    host: EvaluatorHost = scriptHost(), budget: Int? = nil, resume: Bool = false,
     _ configure: (inout SandboxConfiguration) -> Void = { _ in },
     _ body: (Evaluator, Captured, SandboxServer) async throws -> Void
 ) async throws {
@@ -53,7 +53,7 @@ func withEvaluator(
         let evaluator = Evaluator(
             client: client, output: captured.sink, json: json,
             session: Session(arguments: arguments, environment: environment), polling: fastPolling,
-            workingDirectory: workingDirectory, host: host, budget: budget)
+            workingDirectory: workingDirectory, host: host, budget: budget, resume: resume)
         try await body(evaluator, captured, server)
     }
 }

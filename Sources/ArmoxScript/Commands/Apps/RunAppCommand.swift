@@ -39,8 +39,13 @@ extension Evaluator {
             return CommandResult(value: PlannedRuns(plan: plan).plannedJob(invocation, model: nil, cost: nil, for: self))
         }
         let app = try await app(named: word.value.text, at: word.location)
+        return try await runApp(app, pairs: invocation.pairs, invocation)
+    }
+
+    /// Checks the inputs against the app's, then sends them (`run-app`, `rerun`).
+    func runApp(_ app: App, pairs: [Invocation.Pair], _ invocation: Invocation) async throws -> CommandResult {
         var inputs: [String: JSONValue] = [:]
-        for pair in invocation.pairs {
+        for pair in pairs {
             guard let input = app.input(typed: pair.key) else {
                 let names = app.inputs.map { $0.typedName + ($0.label.map { " (\($0))" } ?? "") }
                 throw ScriptError(

@@ -71,9 +71,19 @@ extension Evaluator {
                 at: invocation.location)
         }
         let model = try await model(named: modelID, at: modelWord?.location ?? invocation.location)
+        return try await run(
+            model, prompt: promptWord.map { ($0.value, $0.location) }, pairs: invocation.pairs,
+            defaults: session.defaults[model.id] ?? [:], invocation)
+    }
+
+    /// Checks the input against the model's settings, then sends it (`run`, `rerun`).
+    func run(
+        _ model: Model, prompt: (value: Value, location: SourceLocation)?, pairs: [Invocation.Pair], defaults: [String: Value],
+        _ invocation: Invocation
+    ) async throws -> CommandResult {
         let (input, unlisted) = try RunPlanner.input(
-            for: model, prompt: promptWord.map { ($0.value, $0.location) }, pairs: invocation.pairs,
-            defaults: session.defaults[model.id] ?? [:], at: invocation.location, allowingUnlisted: invocation.has("unlisted"))
+            for: model, prompt: prompt, pairs: pairs,
+            defaults: defaults, at: invocation.location, allowingUnlisted: invocation.has("unlisted"))
         if !unlisted.isEmpty { noteUnlisted(unlisted, of: model, invocation) }
         let (client, id, webhook) = (client, model.id, invocation.flagValue("webhook")?.text)
         let job = try await send(
