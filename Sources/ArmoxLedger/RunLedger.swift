@@ -13,14 +13,18 @@ import GRDB
 public final class RunLedger: Sendable {
     public let path: String
     private let pool: DatabasePool
+    /// Applied to every text written: the API key is never in the file, even
+    /// where a prompt or a server's answer holds it.
+    private let scrub: @Sendable (String) -> String
 
     /// How long a write waits for another process's before giving up.
     public static let busyTimeout: TimeInterval = 10
 
     /// Opens (creating when absent) the ledger at `path`: the folder 0700,
     /// the file 0600 (SQLite gives its `-wal` and `-shm` files the same mode).
-    public init(path: String) throws {
+    public init(path: String, scrub: @escaping @Sendable (String) -> String = { $0 }) throws {
         self.path = path
+        self.scrub = scrub
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             try FileManager.default.createDirectory(
@@ -56,8 +60,9 @@ public final class RunLedger: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sending', ?, ?)
                     """,
                 arguments: [
-                    run.server, run.session, run.source, run.script, run.kind.rawValue, run.subject, run.appName,
-                    LedgerJSON.encode(run.input), Self.prompt(of: run.input), run.webhook, run.estimatedCost, now, now,
+                    scrub(run.server), run.session, scrub(run.source), run.script.map(scrub), run.kind.rawValue, scrub(run.subject),
+                    run.appName.map(scrub), scrub(LedgerJSON.encode(run.input)), Self.prompt(of: run.input).map(scrub),
+                    run.webhook.map(scrub), run.estimatedCost, now, now,
                 ])
             return db.lastInsertedRowID
         }
@@ -68,8 +73,8 @@ public final class RunLedger: Sendable {
         try pool.write { db in
             try db.execute(
                 sql: "UPDATE runs SET state = 'accepted', job_id = ?, created_at = ? WHERE id = ?",
-                arguments: [job.id, job.createdAt, row])
-            try Self.apply(job, toRow: row, db)
+                arguments: [scrub(job.id), job.createdAt.map(scrub), row])
+            try apply(job, toRow: row, db)
         }
     }
 
@@ -78,7 +83,7 @@ public final class RunLedger: Sendable {
         try pool.write { db in
             try db.execute(
                 sql: "UPDATE runs SET state = 'uncertain', error = ?, updated_at = ? WHERE id = ?",
-                arguments: [error, LedgerTime.now(), row])
+                arguments: [scrub(error), LedgerTime.now(), row])
         }
     }
 
@@ -87,7 +92,7 @@ public final class RunLedger: Sendable {
         try pool.write { db in
             try db.execute(
                 sql: "UPDATE runs SET state = 'refused', error = ?, updated_at = ? WHERE id = ?",
-                arguments: [error, LedgerTime.now(), row])
+                arguments: [scrub(error), LedgerTime.now(), row])
         }
     }
 
@@ -102,7 +107,7 @@ public final class RunLedger: Sendable {
                 let rows = try Int64.fetchAll(
                     db, sql: "SELECT id FROM runs WHERE server = ? AND job_id = ? ORDER BY id DESC LIMIT 1",
                     arguments: [server, job.id])
-                for row in rows { try Self.apply(job, toRow: row, db) }
+                for row in rows { try apply(job, toRow: row, db) }
             }
         }
     }
@@ -116,7 +121,7 @@ public final class RunLedger: Sendable {
             else { return }
             try db.execute(
                 sql: "INSERT INTO downloads (run_id, url, path, size, sha256, at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [row, url, path, size, sha256, LedgerTime.now()])
+                arguments: [row, scrub(url), scrub(path), size, sha256, LedgerTime.now()])
         }
     }
 
@@ -184,6 +189,29 @@ public final class RunLedger: Sendable {
         }
     }
 
+    /// The runs of `server` that were sent and never answered (the process
+    /// died while the request was out, or the answer was lost), oldest first:
+    /// they may have been accepted, and no job id is known for them.
+    public func unanswered(server: String) throws -> [LedgerRun] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM runs WHERE server = ? AND state IN ('sending', 'uncertain') AND job_id IS NULL ORDER BY id",
+                arguments: [server]
+            ).map(LedgerRun.init(row:))
+        }
+    }
+
+    /// Which of `ids` some run of `server` already holds.
+    public func knownJobIDs(_ ids: [String], server: String) throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try pool.read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            return Set(try String.fetchAll(
+                db, sql: "SELECT job_id FROM runs WHERE server = ? AND job_id IN (\(marks))",
+                arguments: StatementArguments([server] + ids.map(scrub))))
+        }
+    }
+
     /// How many jobs of `server` have not finished (one indexed count: read at start).
     public func unfinishedCount(server: String) throws -> Int {
         try pool.read { db in
@@ -201,7 +229,7 @@ public final class RunLedger: Sendable {
                     SELECT * FROM runs WHERE script = ? AND subject = ? AND server = ? AND kind = ? AND input = ?
                       AND status = 'completed' AND job_id IS NOT NULL ORDER BY id
                     """,
-                arguments: [script, subject, server, kind.rawValue, LedgerJSON.encode(input)]
+                arguments: [script, subject, server, kind.rawValue, scrub(LedgerJSON.encode(input))]
             ).map(LedgerRun.init(row:))
         }
     }
@@ -219,10 +247,10 @@ public final class RunLedger: Sendable {
     // MARK: Internals
 
     /// A job's state written onto its row, and a new status added to its changes.
-    private static func apply(_ job: Job, toRow row: Int64, _ db: Database) throws {
+    private func apply(_ job: Job, toRow row: Int64, _ db: Database) throws {
         let now = LedgerTime.now()
         let known = try String.fetchOne(db, sql: "SELECT status FROM runs WHERE id = ?", arguments: [row])
-        let status = job.status.rawValue
+        let status = scrub(job.status.rawValue)
         // A refund is what the API promises for a failed job: its charge back.
         try db.execute(
             sql: """
@@ -234,8 +262,8 @@ public final class RunLedger: Sendable {
                 """,
             arguments: [
                 status, job.creditsCharged, status, job.creditsCharged,
-                LedgerJSON.encode(.array(job.outputURLs.map(JSONValue.string))), job.output.map(LedgerJSON.encode),
-                job.error, job.completedAt, job.cancelledAt, now, row,
+                scrub(LedgerJSON.encode(.array(job.outputURLs.map(JSONValue.string)))), job.output.map { scrub(LedgerJSON.encode($0)) },
+                job.error.map(scrub), job.completedAt.map(scrub), job.cancelledAt.map(scrub), now, row,
             ])
         if known != status {
             try db.execute(sql: "INSERT INTO status_changes (run_id, status, at) VALUES (?, ?, ?)", arguments: [row, status, now])

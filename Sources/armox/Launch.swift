@@ -58,11 +58,12 @@ struct Launch {
         var host = LiveHost.make(
             environment: environment, writeErr: Output.err,
             credentials: sandbox == nil ? CredentialsFile.configured(environment: environment) : nil)
+        // The key is scrubbed from all the session prints and from every text the ledger writes.
+        let keys = KeyScrubber(configuration.apiKey)
         host.ledger = LedgerStart.open(
-            environment: environment, sandbox: sandbox != nil, baseURL: configuration.baseURL, warn: Output.err,
+            environment: environment, sandbox: sandbox != nil, baseURL: configuration.baseURL, keys: keys, warn: Output.err,
             colour: style().errorColour)
         // The prompt's parts are made first: the evaluator is given them with its host.
-        let keys = KeyScrubber(configuration.apiKey)
         let interactive = !options.dryRun && options.statements == nil && script == nil && isatty(STDIN_FILENO) == 1
         let entries = PromptEntries()
         var catalogue: CatalogueStore?

@@ -15,12 +15,13 @@ enum LedgerStart {
     static let sandboxServer = "sandbox"
 
     static func open(
-        environment: [String: String], sandbox: Bool, baseURL: String, warn: (String) -> Void, colour: Bool
+        environment: [String: String], sandbox: Bool, baseURL: String, keys: KeyScrubber, warn: (String) -> Void, colour: Bool
     ) -> LedgerSession? {
         guard let path = LedgerLocation.path(environment: environment, sandbox: sandbox) else { return nil }
-        let server = sandbox ? sandboxServer : baseURL
+        // Scrubbed once here, so every lookup by server matches what was written.
+        let server = sandbox ? sandboxServer : keys.scrub(baseURL)
         do {
-            let ledger = try RunLedger(path: path)
+            let ledger = try RunLedger(path: path, scrub: { keys.scrub($0) })
             // The sandbox's jobs ended with the process that served them:
             // they are never waited on again.
             if sandbox { try ledger.markUnfinishedGone(server: server) }

@@ -179,4 +179,45 @@ struct LedgerRunTests {
             }
         }
     }
+
+    /// armox killed while a run's request was out: the ledger holds the run
+    /// as sent, with no job. `wait pending` finds its job among the server's
+    /// recent ones (same model, same input) and waits on it.
+    @Test func waitPendingFindsTheJobOfARunWhoseAnswerWasLost() async throws {
+        let folder = try Self.scratch("unanswered")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ledger = try RunLedger(path: folder.path + "/runs.sqlite3")
+        let host = EvaluatorHost(ledger: LedgerSession(ledger: ledger, server: "test", id: "now"))
+        try await withEvaluator(host: host) { evaluator, captured, _ in
+            func sent(_ prompt: String) throws -> Int64 {
+                try ledger.begin(RunStart(
+                    server: "test", session: "killed", source: "batch.armox:3", script: nil, kind: .model, subject: "google/veo-3",
+                    appName: nil, input: .object(["prompt": .string(prompt)]), webhook: nil, estimatedCost: 900))
+            }
+            _ = try sent("waves at dawn")
+            _ = try sent("never reached the server")
+            let job = try await evaluator.client.run(model: "google/veo-3", input: ["prompt": .string("waves at dawn")])
+            // A job of the same model and input that a run already holds is not taken twice.
+            try await evaluator.evaluate(#"other = run google/veo-3 "waves at dawn" --detach"#)
+
+            try await evaluator.evaluate("done = wait pending")
+            guard case .list(let done)? = evaluator.session.variables["done"] else {
+                Issue.record("wait pending gave no list")
+                return
+            }
+            guard case .job(let other)? = evaluator.session.variables["other"] else {
+                Issue.record("the detached run gave no job")
+                return
+            }
+            // Either job may have finished before `wait pending` looked (the sandbox is fast, the machine may be
+            // loaded): a finished one is not pending. Only these two may be waited on, and the lost one not twice.
+            let waited = done.compactMap { value -> String? in if case .job(let record) = value { return record.id } else { return nil } }
+            #expect(Set(waited).isSubset(of: [job.id, other.id]) && Set(waited).count == waited.count, "\(waited)")
+            let found = try #require(try ledger.run(jobID: job.id, server: "test"))
+            #expect(found.session == "killed" && found.state == .accepted && found.status == "completed")
+            #expect(captured.err.contains("had no answer on record; the server has it as job \(job.id)"), "\(captured.err)")
+            let open = try ledger.unanswered(server: "test")
+            #expect(open.map(\.prompt) == ["never reached the server"])
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import ArmoxAPI
+import Foundation
 import ArmoxLedger
 import ArmoxRender
 
@@ -127,15 +128,64 @@ extension Evaluator {
 
 extension Evaluator {
     /// `wait pending`: the ids of every job of this server the ledger knows
-    /// unfinished, from any session, oldest first.
-    func ledgerPending(at location: SourceLocation) throws -> [String] {
+    /// unfinished, from any session, oldest first. Runs that were sent and
+    /// never answered are first looked for among the server's recent jobs.
+    func ledgerPending(at location: SourceLocation) async throws -> [String] {
         guard ledger != nil else {
             throw ScriptError(
                 "wait pending reads the run ledger, and this session has none",
                 hint: "the ledger is off when ARMOX_LEDGER=off; wait all waits on this session's jobs", at: location)
         }
+        await findUnansweredRuns()
         let runs = withLedger { try $0.ledger.unfinished(server: $0.server) } ?? []
         for run in runs { if let job = run.job, session.jobs[job.id] == nil { session.record(job) } }
         return runs.compactMap(\.jobID)
+    }
+
+    /// How far a job's `created_at` may be from the time the ledger wrote
+    /// the run for the job to be taken as its answer (the two clocks differ).
+    static let unansweredWindow: TimeInterval = 15 * 60
+
+    /// Runs whose answer never arrived (armox was killed while the request
+    /// was out, or the connection dropped after the server took it): each
+    /// is matched to a job of the server's recent list that ran the same
+    /// model or app with the same input, was created near when the run was
+    /// sent, and no other run holds. A match is the run's job from then on,
+    /// said on stderr; a run with none stays "may have been accepted".
+    func findUnansweredRuns() async {
+        guard let session = ledger else { return }
+        let open = (withLedger { try $0.ledger.unanswered(server: $0.server) } ?? [])
+            .filter { $0.session != session.id || $0.state == .uncertain }
+        guard !open.isEmpty else { return }
+        let recent: [Job]
+        do {
+            recent = try await client.jobs(limit: 100)
+        } catch {
+            return
+        }
+        var free = recent.filter { $0.input != nil }
+        let known = withLedger { try $0.ledger.knownJobIDs(free.map(\.id), server: $0.server) } ?? []
+        free.removeAll { known.contains($0.id) }
+        free.sort { ($0.createdAt ?? "") < ($1.createdAt ?? "") }
+        for run in open {
+            guard let sent = Self.isoDate(run.sentAt),
+                let index = free.firstIndex(where: { job in
+                    (run.kind == .app ? job.appID : job.model) == run.subject && job.input == run.input
+                        && job.createdAt.flatMap(Self.isoDate).map { abs($0.timeIntervalSince(sent)) <= Self.unansweredWindow } == true
+                })
+            else { continue }
+            let job = free.remove(at: index)
+            withLedger { try $0.ledger.accepted(run.id, job: job) }
+            output.err(noteLine(
+                "the run at \(run.source) sent at \(run.sentAt) had no answer on record; the server has it as job \(job.id) (\(job.status.rawValue))"))
+        }
+    }
+
+    static func isoDate(_ text: String) -> Date? {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = parser.date(from: text) { return date }
+        parser.formatOptions = [.withInternetDateTime]
+        return parser.date(from: text)
     }
 }

@@ -44,7 +44,7 @@ extension Evaluator {
                 ids += unfinishedJobs
                 single = false
             } else if word.isBareword && word.value.text == "pending" {
-                ids += try ledgerPending(at: word.location).filter { !ids.contains($0) }
+                ids += try await ledgerPending(at: word.location).filter { !ids.contains($0) }
                 single = false
             } else {
                 if case .list = word.value { single = false }
