@@ -84,9 +84,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        // scripts/bench: armox-bench, the evaluate and completion benchmarks and the
-        // catalogue cache file the shell benchmarks load (release mode, never a test).
-        .executableTarget(name: "ArmoxBench", dependencies: ["ArmoxAPI", "ArmoxRender", "ArmoxScript", "ArmoxShell"], path: "Benchmarks/ArmoxBench"),
+        // scripts/bench: armox-bench, the evaluate, completion and ledger benchmarks,
+        // the catalogue cache and ledger files the shell benchmarks load (release
+        // mode, never a test).
+        .executableTarget(
+            name: "ArmoxBench",
+            dependencies: [
+                "ArmoxAPI", "ArmoxRender", "ArmoxScript", "ArmoxShell", "ArmoxLedger", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/ArmoxBench"
+        ),
         // Fuzzing: each target's checks (the parser, every response decoder, the
         // webhook and catalogue cache readers), shared by armox-fuzz (libFuzzer,
         // scripts/fuzz) and ArmoxFuzzTests (the committed corpus, replayed).

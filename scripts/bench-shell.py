@@ -2,6 +2,7 @@
 
     python3 scripts/bench-shell.py startup --armox BIN --bench ARMOX_BENCH [--runs N] [--large-runs N]
     python3 scripts/bench-shell.py memory --armox BIN --bench ARMOX_BENCH [--runs N] [--models N]
+    python3 scripts/bench-shell.py ledger --armox BIN --bench ARMOX_BENCH [--runs N] [--write-runs N] [--ledger-runs N]
 
 Both start one `armox sandbox --port 0` (killed by its pid at the end), point
 the release `armox` at it with `--base-url` and the sandbox key, and give it a
@@ -27,6 +28,16 @@ own catalogue, and with none. Baseline: python3 importing prompt_toolkit and
 would keep; armox's cache is its own compact form). armox-bench tells where
 armox keeps the cache (`cache-path`), so this script knows neither its name
 nor its format.
+
+ledger: the run ledger's costs. (1) `armox-bench ledger-writes`: a run's
+round trip against the sandbox with the ledger on and off, side by side in
+one process. (2) Start to the first prompt, interleaved, with
+ARMOX_LEDGER=off (the baseline), an empty ledger, and a ledger of 100,000
+runs of this server (`armox-bench emit-ledger`, 3 of them still running, so
+the pending-jobs line is read). (3) `armox -c 'runs TEXT'` over that ledger,
+spawn to exit, interleaved with `sqlite3` running the same SELECT on the
+same file (the one RunQuery builds for a text search, its LIMIT 20 included).
+Every ledger lives in a temporary folder on the disk, not in memory.
 """
 import argparse
 import json
@@ -442,12 +453,117 @@ def memory(options):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# --- ledger -------------------------------------------------------------------
+
+
+def run_to_exit(argv, env):
+    """Seconds from spawn to exit of a child writing to a pipe (read whole), and what it wrote."""
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, stdin=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited with {done.returncode}: {done.stderr[-300:]!r}")
+    return elapsed, done.stdout
+
+
+def fts_match(text):
+    """RunQuery.match: each word a quoted phrase, the last one a prefix too."""
+    words = ['"' + word.replace('"', '""') + '"' for word in text.split() if any(c.isalnum() for c in word)]
+    return " ".join(words[:-1] + [words[-1] + "*"])
+
+
+def ledger(options):
+    armox = os.path.abspath(options.armox)
+    sqlite3 = shutil.which("sqlite3")
+    sandbox = Sandbox(armox, "--speed", "0.01", "--rate-limit", "10000000", "--credits", "1000000000")
+    folder = tempfile.mkdtemp(prefix="armox-bench-ledger-")
+    try:
+        print(f"sandbox at {sandbox.base_url}; ledgers under {folder}")
+        print("== (1) a run's round trip, ledger on beside ledger off (in one process, interleaved)")
+        os.makedirs(folder + "/writes")
+        subprocess.run([options.bench, "ledger-writes", "--base-url", sandbox.base_url, "--key", sandbox.key,
+                        "--dir", folder + "/writes", "--runs", str(options.write_runs)], check=True)
+
+        print(f"== (2) start to the first prompt: ARMOX_LEDGER=off, an empty ledger, {options.ledger_runs:,} runs")
+        argv = [armox, "--base-url", sandbox.base_url]
+        homes = {"off": folder + "/off", "empty": folder + "/empty", "large": folder + "/large"}
+        envs = {
+            "off": environment(homes["off"], ARMOX_API_KEY=sandbox.key, ARMOX_LEDGER="off"),
+            "empty": environment(homes["empty"], ARMOX_API_KEY=sandbox.key),
+            "large": environment(homes["large"], ARMOX_API_KEY=sandbox.key),
+        }
+        for name, home in homes.items():
+            warm_cache(envs[name], argv, cache_path(options.bench, home, sandbox.base_url))
+        large_file = homes["large"] + "/state/armox/runs.sqlite3"
+        subprocess.run([options.bench, "emit-ledger", large_file, "--server", sandbox.base_url,
+                        "--runs", str(options.ledger_runs)], check=True)
+        contenders = [
+            ("baseline: armox, ARMOX_LEDGER=off", "off"),
+            ("armox, an empty ledger", "empty"),
+            (f"armox, a ledger of {options.ledger_runs:,} runs (3 running)", "large"),
+        ]
+        for _ in range(2):
+            for _, name in contenders:
+                prompt_then_quit(argv, envs[name])
+        before = sandbox.state()["requestCounts"]
+        times = {name: [] for _, name in contenders}
+        for round in range(options.runs):
+            shift = round % len(contenders)
+            for _, name in contenders[shift:] + contenders[:shift]:
+                times[name].append(prompt_then_quit(argv, envs[name])[0])
+        fetched = fetches(before, sandbox.state()["requestCounts"])
+        print("requests the measured runs made to the sandbox: " + (json.dumps(fetched) if fetched else "none"))
+        for label, name in contenders:
+            print(summary(label, times[name]))
+        off = statistics.median(times["off"])
+        large = statistics.median(times["large"])
+        print(f"ratio {options.ledger_runs:,} runs / off (medians): {large / off:.3f}; target within 10%: "
+              f"{'met' if large <= off * 1.10 else 'MISSED'}")
+        print(f"ratio empty / off (medians): {statistics.median(times['empty']) / off:.3f}")
+
+        print(f"== (3) armox -c 'runs TEXT' over {options.ledger_runs:,} runs, spawn to exit, beside sqlite3 on the same file")
+        if sqlite3 is None:
+            print("baseline skipped: no sqlite3 on PATH")
+        for text in ["dragon", "lighthouse harb", "zeppelin volcano teapot"]:
+            sql = ("SELECT runs.* FROM runs_search JOIN runs ON runs.id = runs_search.rowid "
+                   f"WHERE runs_search MATCH '{fts_match(text)}' AND runs.server = '{sandbox.base_url}' "
+                   "ORDER BY runs_search.rank, runs.id DESC LIMIT 20;")
+            sides = [(f"armox -c 'runs {text}'", [armox, "--base-url", sandbox.base_url, "-c", f"runs {text}"], envs["large"])]
+            if sqlite3:
+                sides.append((f"baseline: sqlite3, the same SELECT", [sqlite3, large_file, sql], dict(os.environ)))
+            measured = {label: [] for label, _, _ in sides}
+            rows = {}
+            for round in range(options.runs + 2):
+                shift = round % len(sides)
+                for label, command, env in sides[shift:] + sides[:shift]:
+                    elapsed, out = run_to_exit(command, env)
+                    rows[label] = out.count(b"\n")
+                    if round >= 2:
+                        measured[label].append(elapsed)
+            for label, _, _ in sides:
+                print(summary(label, measured[label]) + f"   {rows[label]} lines out")
+            ours = statistics.median(measured[sides[0][0]])
+            line = f"    target <= 50 ms: {'met' if ours <= 0.050 else 'MISSED'} ({ours * 1000:.1f} ms)"
+            if sqlite3:
+                line += f"; ratio armox / sqlite3 (medians): {ours / statistics.median(measured[sides[1][0]]):.2f}"
+            print(line)
+        size = os.path.getsize(large_file)
+        print(f"file: {large_file} {size:,} bytes for {options.ledger_runs:,} runs: {size // options.ledger_runs} bytes a run")
+        if fetched:
+            sys.exit("armox fetched from the sandbox at startup: the cache was not used")
+    finally:
+        sandbox.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("benchmark", choices=["startup", "memory"])
+    parser.add_argument("benchmark", choices=["startup", "memory", "ledger"])
     parser.add_argument("--armox", required=True, help="the release armox binary")
     parser.add_argument("--bench", required=True, help="the release armox-bench binary")
-    parser.add_argument("--runs", type=int, help="rounds (startup: 21, memory: 3)")
+    parser.add_argument("--runs", type=int, help="rounds (startup: 21, memory: 3, ledger: 21)")
+    parser.add_argument("--write-runs", type=int, default=300, help="ledger: runs on each side of the write cost")
+    parser.add_argument("--ledger-runs", type=int, default=100_000, help="ledger: runs in the large ledger")
     parser.add_argument("--models", type=int, default=100_000, help="models in the large cache (memory)")
     parser.add_argument("--large-runs", type=int, default=5,
                         help="startup: runs with a 100,000-model cache (informational)")
@@ -455,6 +571,9 @@ def main():
     if options.benchmark == "startup":
         options.runs = options.runs or 21
         startup(options)
+    elif options.benchmark == "ledger":
+        options.runs = options.runs or 21
+        ledger(options)
     else:
         options.runs = options.runs or 3
         memory(options)

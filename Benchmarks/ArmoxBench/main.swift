@@ -7,11 +7,13 @@
 //   armox-bench load-memory (PATH | --json FILE)
 //   armox-bench parse --armox PATH [--words N] [--lines N] [--runs R] [--dir DIR]
 //   armox-bench parse-file [--stream] FILE
+//   armox-bench ledger-writes --base-url URL --key KEY --dir DIR [--runs N] [--model ID]
+//   armox-bench emit-ledger PATH --server URL [--runs N] [--pending K] [--seed S]
 //
 // evaluate: EvaluateBenchmark.swift; completion: CompletionBenchmark.swift;
 // parse and parse-file: ParseBenchmark.swift (children timed by ChildProcess.swift);
 // the cache file: CatalogueCacheFile.swift; the made-up catalogue:
-// SyntheticCatalogue.swift.
+// SyntheticCatalogue.swift; the run ledger's: LedgerBenchmark.swift.
 
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
@@ -27,6 +29,10 @@ case "parse":
     try ParseBenchmark.run(arguments.dropFirst())
 case "parse-file":
     try ParseBenchmark.parseFile(arguments.dropFirst())
+case "ledger-writes":
+    try await LedgerBenchmark.writes(arguments.dropFirst())
+case "emit-ledger":
+    try LedgerBenchmark.emit(arguments.dropFirst())
 case "evaluate":
     try await EvaluateBenchmark.run(arguments.dropFirst())
 case let flag? where flag.hasPrefix("--"):
@@ -34,5 +40,5 @@ case let flag? where flag.hasPrefix("--"):
 case nil:
     try await EvaluateBenchmark.run(arguments)
 case let other?:
-    fail("unknown benchmark \(other) (known: evaluate, completion, parse, parse-file, cache-path, emit-cache, load-memory)")
+    fail("unknown benchmark \(other) (known: evaluate, completion, parse, parse-file, ledger-writes, emit-ledger, cache-path, emit-cache, load-memory)")
 }

@@ -60,9 +60,7 @@ struct Launch {
             credentials: sandbox == nil ? CredentialsFile.configured(environment: environment) : nil)
         // The key is scrubbed from all the session prints and from every text the ledger writes.
         let keys = KeyScrubber(configuration.apiKey)
-        host.ledger = LedgerStart.open(
-            environment: environment, sandbox: sandbox != nil, baseURL: configuration.baseURL, keys: keys, warn: Output.err,
-            colour: style().errorColour)
+        host.ledger = LedgerStart.open(environment: environment, sandbox: sandbox != nil, baseURL: configuration.baseURL, keys: keys)
         // The prompt's parts are made first: the evaluator is given them with its host.
         let interactive = !options.dryRun && options.statements == nil && script == nil && isatty(STDIN_FILENO) == 1
         let entries = PromptEntries()
@@ -90,7 +88,10 @@ struct Launch {
             status = await ScriptRun.finish(evaluator) { try await $0.runFile(at: script) }
         } else if let catalogue {
             var notice: (@Sendable () -> String?)?
-            if let ledger = host.ledger { notice = { LedgerStart.pendingLine(ledger) } }
+            if let ledger = host.ledger {
+                let colour = style().errorColour
+                notice = { LedgerStart.pendingLine(ledger, colour: colour) }
+            }
             let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (help lists commands, Ctrl-D leaves)\n" }
             status = await REPL(
                 evaluator: evaluator, banner: banner, historyFile: HistoryFile.configured(environment: environment),
@@ -108,6 +109,8 @@ struct Launch {
             }
         }
         await evaluator.close()
+        // What opening the ledger does (a sandbox's old jobs marked gone) is finished before the process ends.
+        _ = try? host.ledger?.ledger
         await evaluator.client.shutdown()
         await sandbox?.stop()
         return status

@@ -14,8 +14,9 @@ extension Evaluator {
             return try body(ledger)
         } catch {
             self.ledger = nil
+            guard ledger.claimWarning() else { return nil }
             progress?.clear()
-            output.err(Self.ledgerWarning(path: ledger.ledger.path, error: error, colour: outputStyle().errorColour))
+            output.err(Self.ledgerWarning(path: ledger.path, error: error, colour: outputStyle().errorColour))
             return nil
         }
     }
