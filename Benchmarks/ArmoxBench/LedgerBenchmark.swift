@@ -85,7 +85,7 @@ enum LedgerBenchmark {
 
         let total = written + 2 * runs
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-        try DatabaseQueue(path: path).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try await DatabaseQueue(path: path).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         print("file: \(bytes) bytes for \(total) runs once checkpointed (the -wal had grown to \(wal)): \(bytes / max(total, 1)) bytes a run")
     }

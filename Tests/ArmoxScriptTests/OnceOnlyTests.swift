@@ -1,4 +1,5 @@
 import ArmoxAPI
+import ArmoxLedger
 import ArmoxSandbox
 import ArmoxTestSupport
 import Foundation
@@ -11,7 +12,10 @@ import Testing
 /// sandbox's ledger (the runs it accepted and charged) never shows two runs
 /// for one statement. When the outcome is ambiguous the error says plainly
 /// that the run may have been accepted and where to look, and nothing is
-/// sent again.
+/// sent again. armox's own run ledger (a real file in a temporary folder)
+/// holds one row per statement's run: accepted with its job, marked
+/// `uncertain` where the answer was ambiguous, `refused` where the server
+/// certainly said no.
 @Suite("A run is sent at most once")
 struct OnceOnlyTests {
     // MARK: The matrix
@@ -109,16 +113,20 @@ struct OnceOnlyTests {
             let error = await scriptError { try await evaluator.evaluate(statement.text, name: "t.armox") }
             let ledger = await server.ledger()
             let requests = await server.requestCount(statement.endpoint)
+            let rows = try Self.runRows(evaluator)
+            #expect(rows.count == 1, "\(rows.map(\.state))")
             switch fault.onRun {
             case .succeeds(let expected):
                 #expect(error == nil, "\(error?.rendered() ?? "")")
                 #expect(ledger.count == 1)
                 #expect(requests == expected)
+                #expect(rows.first?.state == .accepted && rows.first?.jobID == ledger.first?.jobId)
             case .ambiguous(let accepted):
                 let error = try #require(error, "the statement succeeded")
                 Self.expectAmbiguous(error)
                 #expect(ledger.count == accepted)
                 #expect(requests == 1, "the run was sent again")
+                #expect(rows.first?.state == .uncertain && rows.first?.jobID == nil && rows.first?.mayHaveBeenAccepted == true)
                 // Where the hint says to look, the accepted run is.
                 captured.clear()
                 try await evaluator.evaluate("jobs")
@@ -128,6 +136,7 @@ struct OnceOnlyTests {
                 #expect(error.message.contains(says), "\(error.message)")
                 #expect(!error.rendered().contains("may have been accepted"))
                 #expect(ledger.isEmpty)
+                #expect(rows.first?.state == .refused && rows.first?.jobID == nil)
             }
         }
     }
@@ -142,6 +151,8 @@ struct OnceOnlyTests {
             #expect(await server.ledger().count == 1)
             #expect(await server.requestCount(statement.endpoint) == 1)
             #expect(await server.snapshot().pendingFaults["jobGet"] == 0, "the poll never met the fault")
+            let rows = try Self.runRows(evaluator)
+            #expect(rows.map(\.state) == [.accepted] && rows.first?.status == "completed", "\(rows.map(\.status))")
             guard case .job(let job)? = evaluator.session.variables["job"] else {
                 Issue.record("no $job")
                 return
@@ -159,6 +170,8 @@ struct OnceOnlyTests {
             try await evaluator.evaluate("done = wait all", name: "t.armox")
             #expect(await server.ledger().count == 2)
             #expect(await server.requestCount(.modelsRun) == 2)
+            let rows = try Self.runRows(evaluator)
+            #expect(rows.map(\.state) == [.accepted, .accepted] && rows.allSatisfy { $0.status == "completed" }, "\(rows.map(\.status))")
             // After two failed lists in a row the wait polls by id, so a long storm may outlast it.
             #expect((await server.snapshot().pendingFaults["jobsList"] ?? 0) < fault.times, "the poll never met the fault")
             guard case .list(let done)? = evaluator.session.variables["done"] else {
@@ -232,6 +245,13 @@ struct OnceOnlyTests {
         #expect(text.hasPrefix("t.armox:1:1: error: "), "\(text)", sourceLocation: sourceLocation)
     }
 
+    /// The runs armox's ledger holds for the session, newest first; the
+    /// ledger must not have failed.
+    static func runRows(_ evaluator: Evaluator) throws -> [LedgerRun] {
+        let session = try #require(evaluator.ledger, "the run ledger failed")
+        return try session.ledger.runs(RunQuery())
+    }
+
     /// An evaluator on a fresh sandbox, its client with short timeouts, fast
     /// retries and a small response cap. The catalogue (models and apps) is
     /// fetched first by a patient client, so the short timeout only ever
@@ -249,7 +269,12 @@ struct OnceOnlyTests {
                 configuration.maxResponseBytes = cap
                 let client = ArmoxClient(configuration: configuration)
                 let captured = Captured()
-                let evaluator = Evaluator(client: client, output: captured.sink, session: prefetch.session, polling: fastPolling)
+                let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("armox-once-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let runs = try RunLedger(path: folder.path + "/runs.sqlite3")
+                let evaluator = Evaluator(
+                    client: client, output: captured.sink, session: prefetch.session, polling: fastPolling,
+                    host: EvaluatorHost(ledger: LedgerSession(ledger: runs, server: server.baseURL)))
                 do {
                     try await body(evaluator, captured, server)
                     await client.shutdown()
