@@ -30,20 +30,54 @@ public final class RunLedger: Sendable {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw LedgerError("cannot create \(path)")
-            }
-        } else {
+        // O_EXCL: a file another process made a moment ago is opened, never truncated.
+        let made = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if made >= 0 {
+            close(made)
+        } else if errno == EEXIST {
             try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        } else {
+            throw LedgerError("cannot create \(path): \(String(cString: strerror(errno)))")
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try LedgerSchema.migrator.migrate(pool)
+        pool = try Self.openPool(path, configuration)
+        try Self.migrate(pool)
+    }
+
+    /// The pool on `path`. Opening it switches a new file to WAL, and SQLite
+    /// answers that switch with "database is locked" at once, busy timeout
+    /// or not, while another process opens the same new file: it is tried
+    /// again for as long as a write would wait.
+    static func openPool(_ path: String, _ configuration: Configuration) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+    }
+
+    /// Brings the file's tables up to date. GRDB reads which migrations ran
+    /// before it takes the write lock, so two processes opening a new file
+    /// at once may both start one: the second waits out the first, then
+    /// fails on a table that now exists. The first one's migration is the
+    /// one that counts, so that failure is read again rather than reported.
+    static func migrate(_ pool: DatabasePool) throws {
+        let migrator = LedgerSchema.migrator
+        for attempt in 1...4 {
+            do {
+                return try migrator.migrate(pool)
+            } catch {
+                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                if attempt == 4 { throw error }
+            }
+        }
     }
 
     // MARK: Writing
@@ -161,10 +195,29 @@ public final class RunLedger: Sendable {
     /// Runs matching `query`, newest first, each with its downloads.
     public func runs(_ query: RunQuery) throws -> [LedgerRun] {
         try pool.read { db in
-            let (sql, arguments) = query.sql()
+            let (sql, arguments) = try Self.sql(of: query, db)
             var runs = try Row.fetchAll(db, sql: sql, arguments: arguments).map(LedgerRun.init(row:))
             try Self.attachDownloads(&runs, db)
             return runs
+        }
+    }
+
+    /// The SELECT `runs(query)` sends: a search of the one server the
+    /// ledger holds skips the server filter (see `RunQuery.sql`).
+    static func sql(of query: RunQuery, _ db: Database) throws -> (String, StatementArguments) {
+        guard let server = query.server, query.text != nil, query.onlyWordsAndServer else { return query.sql() }
+        // Two look-ups at the ends of runs_by_server_and_time, whatever the ledger's size.
+        let ends = try Row.fetchOne(db, sql: "SELECT (SELECT min(server) FROM runs), (SELECT max(server) FROM runs)")
+        let lowest: String? = ends?[0]
+        let highest: String? = ends?[1]
+        return query.sql(serverIsTheOnlyOne: lowest == nil || (lowest == server && highest == server))
+    }
+
+    /// The plan SQLite chose for `runs(query)`, one line a step.
+    func plan(of query: RunQuery) throws -> [String] {
+        try pool.read { db in
+            let (sql, arguments) = try Self.sql(of: query, db)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
         }
     }
 

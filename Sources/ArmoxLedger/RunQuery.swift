@@ -42,11 +42,34 @@ public struct RunQuery: Sendable {
         return words.dropLast().joined(separator: " ") + (words.count > 1 ? " " : "") + words.last! + "*"
     }
 
-    func sql() -> (String, StatementArguments) {
+    /// Whether nothing but the words and the server narrows the query.
+    var onlyWordsAndServer: Bool {
+        model == nil && status == nil && since == nil && until == nil && script == nil
+    }
+
+    /// The SELECT and its arguments. `serverIsTheOnlyOne`: the ledger holds
+    /// no run of another server, so a search need not look at `runs` to
+    /// filter by it.
+    ///
+    /// The orders are ones an index gives without sorting every run: the
+    /// newest of a server by `runs_by_server_and_time` (sent time, then id),
+    /// of every server by id. A search ranks every match (FTS5's bm25 has no
+    /// shortcut), so it keeps what it sorts small: with no other filter it
+    /// ranks row ids in the full-text index alone and reads only the rows
+    /// it returns; a filter on `runs` joins first.
+    func sql(serverIsTheOnlyOne: Bool = false) -> (String, StatementArguments) {
         var conditions = SQLConditions()
         var from = "runs"
-        var order = "runs.id DESC"
+        var order = server == nil ? "runs.id DESC" : "runs.sent_at DESC, runs.id DESC"
         if let text, let match = Self.match(text) {
+            if onlyWordsAndServer && (server == nil || serverIsTheOnlyOne) {
+                let limit = limit == nil ? "" : " LIMIT ?"
+                from = "(SELECT rowid AS id, rank FROM runs_search WHERE runs_search MATCH ? ORDER BY rank, rowid DESC\(limit))"
+                    + " AS found JOIN runs ON runs.id = found.id"
+                var arguments: [(any DatabaseValueConvertible)?] = [match]
+                if let limit = self.limit { arguments.append(limit) }
+                return ("SELECT runs.* FROM \(from) ORDER BY found.rank, found.id DESC", StatementArguments(arguments))
+            }
             from = "runs_search JOIN runs ON runs.id = runs_search.rowid"
             conditions.add("runs_search MATCH ?", match)
             order = "runs_search.rank, runs.id DESC"
