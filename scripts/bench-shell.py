@@ -34,9 +34,10 @@ round trip against the sandbox with the ledger on and off, side by side in
 one process. (2) Start to the first prompt, interleaved, with
 ARMOX_LEDGER=off (the baseline), an empty ledger, and a ledger of 100,000
 runs of this server (`armox-bench emit-ledger`, 3 of them still running, so
-the pending-jobs line is read). (3) `armox -c 'runs TEXT'` over that ledger,
-spawn to exit, interleaved with `sqlite3` running the same SELECT on the
-same file (the one RunQuery builds for a text search, its LIMIT 20 included).
+the pending-jobs line is read). (3) `armox -c 'runs'` and `armox -c 'runs
+TEXT'` over that ledger, spawn to exit, interleaved with `sqlite3` running
+the same SELECT on the same file (the one RunQuery builds, its LIMIT 20
+included).
 Every ledger lives in a temporary folder on the disk, not in memory.
 """
 import argparse
@@ -524,11 +525,17 @@ def ledger(options):
         print(f"== (3) armox -c 'runs TEXT' over {options.ledger_runs:,} runs, spawn to exit, beside sqlite3 on the same file")
         if sqlite3 is None:
             print("baseline skipped: no sqlite3 on PATH")
-        for text in ["dragon", "lighthouse harb", "zeppelin volcano teapot"]:
-            sql = ("SELECT runs.* FROM runs_search JOIN runs ON runs.id = runs_search.rowid "
-                   f"WHERE runs_search MATCH '{fts_match(text)}' AND runs.server = '{sandbox.base_url}' "
-                   "ORDER BY runs_search.rank, runs.id DESC LIMIT 20;")
-            sides = [(f"armox -c 'runs {text}'", [armox, "--base-url", sandbox.base_url, "-c", f"runs {text}"], envs["large"])]
+        # The SELECTs armox sends (RunQuery.sql): this ledger holds one
+        # server, so a search ranks the index's row ids alone.
+        searches = [(text, "SELECT runs.* FROM (SELECT rowid AS id, rank FROM runs_search "
+                           f"WHERE runs_search MATCH '{fts_match(text)}' ORDER BY rank, rowid DESC LIMIT 20) AS found "
+                           "JOIN runs ON runs.id = found.id ORDER BY found.rank, found.id DESC;")
+                    for text in ["dragon", "lighthouse harb", "zeppelin volcano teapot"]]
+        newest = (f"SELECT runs.* FROM runs WHERE runs.server = '{sandbox.base_url}' "
+                  "ORDER BY runs.sent_at DESC, runs.id DESC LIMIT 20;")
+        for text, sql in [("", newest)] + searches:
+            command = f"runs {text}".strip()
+            sides = [(f"armox -c '{command}'", [armox, "--base-url", sandbox.base_url, "-c", command], envs["large"])]
             if sqlite3:
                 sides.append((f"baseline: sqlite3, the same SELECT", [sqlite3, large_file, sql], dict(os.environ)))
             measured = {label: [] for label, _, _ in sides}

@@ -70,6 +70,10 @@ public final class RunLedger: Sendable {
     /// one that counts, so that failure is read again rather than reported.
     static func migrate(_ pool: DatabasePool) throws {
         let migrator = LedgerSchema.migrator
+        // A file already up to date is only read: GRDB's migrate takes the
+        // write lock first, so a `runs` would queue behind another
+        // process's writes.
+        if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
         for attempt in 1...4 {
             do {
                 return try migrator.migrate(pool)
