@@ -63,8 +63,12 @@ public struct REPL {
 
         var buffer = ""
         var warnedAboutHistory = false
+        var first = true
         while true {
-            if buffer.isEmpty, let line = pending.take() { output.err(line) }
+            if buffer.isEmpty, let line = pending.take(waitingUpTo: first ? PendingNotice.firstPromptWait : nil) {
+                output.err(line)
+            }
+            first = false
             let base = CompletionSnapshot(evaluator: evaluator)
             let event = await editor.readLine(prompt: buffer.isEmpty ? prompt : "...> ") { [catalogue] line, cursor in
                 var snapshot = base
