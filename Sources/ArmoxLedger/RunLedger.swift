@@ -41,10 +41,11 @@ public final class RunLedger: Sendable {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         pool = try Self.openPool(path, configuration)
+        // After the pool is open: GRDB's WAL set-up sets NORMAL on the
+        // writer after `prepareDatabase` has run, and NORMAL may lose the
+        // last commits on a power cut, the row written before a run included.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrate(pool)
     }
 
@@ -215,6 +216,11 @@ public final class RunLedger: Sendable {
         let lowest: String? = ends?[0]
         let highest: String? = ends?[1]
         return query.sql(serverIsTheOnlyOne: lowest == nil || (lowest == server && highest == server))
+    }
+
+    /// The writer's `PRAGMA synchronous` (2 is FULL).
+    func synchronousMode() throws -> Int {
+        try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// The plan SQLite chose for `runs(query)`, one line a step.

@@ -84,6 +84,15 @@ struct RunLedgerTests {
         }
     }
 
+    /// Every commit is synced before it returns (FULL), the row written
+    /// before a run is sent among them; GRDB's WAL set-up had left NORMAL.
+    @Test func writesAreSyncedInFull() async throws {
+        try await Self.withFolder { folder in
+            let ledger = try RunLedger(path: folder + "/runs.sqlite3")
+            #expect(try ledger.synchronousMode() == 2)
+        }
+    }
+
     /// Two processes started at once on a new file: both made its tables,
     /// and the one that lost went on without a ledger.
     @Test func ledgersOpenedAtOnceOnANewFileAllOpen() async throws {
