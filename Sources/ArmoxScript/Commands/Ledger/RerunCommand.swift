@@ -6,13 +6,7 @@ enum RerunCommand: ArmoxCommand {
     static let spec = CommandSpec(
         name: "rerun", group: .ledger, synopsis: "rerun <job|id> [key=value …] [--detach] [--webhook=URL] [--timeout=S]",
         summary: "Run a job's model (or app) again with the same input, changed by key=value.",
-        flags: [
-            .init("detach", nil, "return the job at once; wait on it later with wait"),
-            .init("webhook", "URL", "ask the API to POST the finished job to URL"),
-            .init("timeout", "S", "stop waiting after S seconds (the job keeps running)"),
-            .init("allow-failure", nil, "a failed job is returned instead of stopping the script"),
-            .init("unlisted", nil, "send keys the catalogue does not list, as written (listed keys are still checked)"),
-        ],
+        flags: RunCommand.runFlags,
         takesKeyValues: true, maxPositionals: 1,
         details: """
             The input is the one the run ledger kept as it was sent (else the one the server

@@ -3,17 +3,20 @@ import Foundation
 
 /// `run`
 enum RunCommand: ArmoxCommand {
+    /// The flags of a model run, `rerun`'s too.
+    static let runFlags: [CommandSpec.Flag] = [
+        .init("detach", nil, "return the job at once; wait on it later with wait"),
+        .init("webhook", "URL", "ask the API to POST the finished job to URL"),
+        .init("timeout", "S", "stop waiting after S seconds (the job keeps running)"),
+        .init("allow-failure", nil, "a failed job is returned instead of stopping the script"),
+        .init("unlisted", nil, "send keys the catalogue does not list, as written (listed keys are still checked)"),
+    ]
+
     static let spec = CommandSpec(
         name: "run", group: .runs,
         synopsis: "run [model] [\"prompt\"] [key=value …] [--detach] [--webhook=URL] [--timeout=S]",
         summary: "Run a model. Image and text models answer at once; video, audio and 3D runs are waited on unless --detach.",
-        flags: [
-            .init("detach", nil, "return the job at once; wait on it later with wait"),
-            .init("webhook", "URL", "ask the API to POST the finished job to URL"),
-            .init("timeout", "S", "stop waiting after S seconds (the job keeps running)"),
-            .init("allow-failure", nil, "a failed job is returned instead of stopping the script"),
-            .init("unlisted", nil, "send keys the catalogue does not list, as written (listed keys are still checked)"),
-        ],
+        flags: runFlags,
         takesKeyValues: true, maxPositionals: 2,
         details: """
             The model defaults to the current one (use). Settings go as key=value; session
