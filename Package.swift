@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // The run ledger's SQLite (the system's libsqlite3, with FTS5).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `read FILE`: RFC 4180 CSV and TSV (quoted fields, embedded commas, quotes and
+        // newlines). Over SwiftCSV: it keeps a field's leading spaces, as RFC 4180 says.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Fixed-arity C wrappers over libedit: el_set, el_get and history are
@@ -50,6 +53,7 @@ let package = Package(
                 "ArmoxAPI", "ArmoxRender", "ArmoxLedger",
                 // `listen`: the signature check of each webhook delivery.
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         // The live host the evaluator is given: terminal measurements, the

@@ -55,6 +55,10 @@ struct SourceBounds {
                 switch assignment.value {
                 case .command(let command): try check(command)
                 case .expression(let value): try check(value)
+                case .loop(let loop):
+                    try located(loop.location, "for")
+                    try check(loop.sequence)
+                    try check(loop.body)
                 }
             case .forIn(let loop):
                 try located(loop.location, "for")

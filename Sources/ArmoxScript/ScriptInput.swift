@@ -19,16 +19,26 @@ public enum ScriptInput {
     /// The file's bytes, or nil when it cannot be read; throws past the cap
     /// (checked on the size first, then on what is read, in case it grows).
     public static func read(path: String, named name: String) throws -> Data? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
-            throw tooLarge(name, bytes: size)
-        }
-        return try read(handle, named: name)
+        try read(path: path, cap: maxBytes) { tooLarge(name, bytes: $0) }
     }
 
     /// Reads `handle` to its end, refusing it as soon as it passes the cap.
     public static func read(_ handle: FileHandle, named name: String) throws -> Data? {
+        try read(handle, cap: maxBytes) { tooLarge(name, bytes: $0) }
+    }
+
+    /// A file read under any cap (scripts, `read`'s data files); `tooLarge`
+    /// makes the error from the size when it is known.
+    static func read(path: String, cap: Int, tooLarge: (Int?) -> ScriptError) throws -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > cap {
+            throw tooLarge(size)
+        }
+        return try read(handle, cap: cap, tooLarge: tooLarge)
+    }
+
+    static func read(_ handle: FileHandle, cap: Int, tooLarge: (Int?) -> ScriptError) throws -> Data? {
         var data = Data()
         while true {
             let chunk: Data
@@ -39,7 +49,7 @@ public enum ScriptInput {
                 return nil
             }
             data.append(chunk)
-            if data.count > maxBytes { throw tooLarge(name, bytes: nil) }
+            if data.count > cap { throw tooLarge(nil) }
         }
         return data
     }

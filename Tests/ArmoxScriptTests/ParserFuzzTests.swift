@@ -102,6 +102,7 @@ struct LocationBounds {
                 switch assignment.value {
                 case .command(let command): return check(command)
                 case .expression(let value): return check(value)
+                case .loop(let loop): return check(loop.sequence) && check(loop.body)
                 }
             case .forIn(let loop): return check(loop.sequence) && check(loop.body)
             case .ifElse(let branch):

@@ -19,6 +19,8 @@ enum SyntaxDump {
             switch assignment.value {
             case .command(let command): return "\(assignment.name) = \(self.command(command))"
             case .expression(let value): return "\(assignment.name) = \(expression(value))"
+            case .loop(let loop):
+                return "\(assignment.name) = for \(loop.variable) in \(expression(loop.sequence)) { \(statements(loop.body)) }"
             }
         case .forIn(let loop):
             return "for \(loop.variable) in \(expression(loop.sequence)) { \(statements(loop.body)) }"

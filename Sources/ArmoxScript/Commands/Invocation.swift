@@ -99,6 +99,8 @@ struct CommandResult {
     var jsonRequested = false
     /// Text output that stays text under `--json` (`echo`, `help`).
     var textOnly = false
+    /// `read`: where each row of the list came from (see `DataOrigin`).
+    var dataOrigin: DataOrigin?
 
     static let none = CommandResult(value: nil, presentation: .nothing)
 

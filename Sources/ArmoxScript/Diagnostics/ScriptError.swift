@@ -20,6 +20,9 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     /// printed after it the same way), and the line that closes the list.
     public var also: [ScriptError] = []
     public var closing: String?
+    /// Where else the error belongs, printed after the hint: an error at a
+    /// data file's row names the statement that read or used it.
+    public var note: String?
 
     public init(
         _ message: String, hint: String? = nil, at location: SourceLocation? = nil, incomplete: Bool = false,
@@ -54,9 +57,13 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
         text += Tint.boldRed.apply("error:", when: colour) + " " + TerminalText.printable(message) + "\n"
         if let location, let line = sourceLine {
             text += TerminalText.printable(line, keepingTabs: true) + "\n"
-            text += Self.caretPadding(line, column: location.column) + Tint.boldRed.apply("^", when: colour) + "\n"
+            // Column 0: a whole line (a data file's row), no caret.
+            if location.column > 0 {
+                text += Self.caretPadding(line, column: location.column) + Tint.boldRed.apply("^", when: colour) + "\n"
+            }
         }
         if let hint { text += Tint.cyan.apply("hint:", when: colour) + " " + TerminalText.printable(hint) + "\n" }
+        if let note { text += Tint.cyan.apply("note:", when: colour) + " " + TerminalText.printable(note) + "\n" }
         for error in also { text += error.rendered(colour: colour) }
         if let closing { text += TerminalText.printable(closing) + "\n" }
         return text
@@ -65,6 +72,7 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var text = (location.map { "\($0): " } ?? "") + message
         if let hint { text += "\n  hint: " + hint }
+        if let note { text += "\n  note: " + note }
         for error in also { text += "\n" + error.description }
         if let closing { text += "\n" + closing }
         return text

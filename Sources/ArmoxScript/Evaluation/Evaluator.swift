@@ -54,6 +54,15 @@ public final class Evaluator {
     public let resume: Bool
     /// Jobs `--resume` reused, each once.
     var reusedJobs: Set<String> = []
+    /// The data files the check of the running entry read, by absolute
+    /// path: the run reads the same rows the check priced, even if the file
+    /// changed in between. Emptied when the outermost entry ends.
+    var checkedReads: [String: DataFile] = [:]
+    /// The passes of the `for` loops over read rows now running, innermost last.
+    var dataPasses: [DataPass] = []
+    /// The result of the statement that ran last (a command's value, an
+    /// assignment's): what a collecting `for` keeps of each pass.
+    var lastValue: Value?
 
     public init(
         client: ArmoxClient,
@@ -141,7 +150,10 @@ public final class Evaluator {
         try await checkEntry(entry)
         plan?.sources[entry.source.name] = entry.source
         entryDepth += 1
-        defer { entryDepth -= 1 }
+        defer {
+            entryDepth -= 1
+            if entryDepth == 0, plan == nil { checkedReads = [:] }
+        }
         do {
             try await entry.forEach { index, statement in
                 guard try await self.step(statement), typed, case .held(let program) = entry else { return }
@@ -224,9 +236,10 @@ public final class Evaluator {
         do {
             try await execute(statement)
         } catch let error as ScriptError where error.exitStatus != .apiError {
-            plan.refuse(error)
+            plan.refuse(dataLocated(error))
             if case .assignment(let assignment) = statement {
                 session.variables[assignment.name] = .unknown("$\(assignment.name)")
+                session.dataOrigins[assignment.name] = nil
             }
         }
         return false
@@ -238,10 +251,11 @@ public final class Evaluator {
             case .command(let command):
                 let result = try await invoke(command)
                 show(result)
+                lastValue = result.value
             case .assignment(let assignment):
                 try await assign(assignment)
             case .forIn(let loop):
-                try await iterate(loop)
+                _ = try await iterate(loop)
             case .ifElse(let branch):
                 switch try decide(branch.condition) {
                 case true?: try await execute(branch.then)
@@ -264,13 +278,16 @@ public final class Evaluator {
     private func assign(_ assignment: Assignment) async throws {
         try checkAssignable(assignment.name, at: assignment.location)
         let value: Value
+        var origin: DataOrigin?
         switch assignment.value {
         case .command(let command):
             // A captured result still counts as the last one: `hero = run …`
             // sets $_, $job and $output as a bare `run` would.
             let started = session.startedJobs.count
             do {
-                value = try await invoke(command).value ?? .null
+                let result = try await invoke(command)
+                value = result.value ?? .null
+                origin = result.dataOrigin
             } catch {
                 // The wait on a run it started stopped (Ctrl-C, --timeout, a poll that failed for
                 // good): the job goes on, and the name holds it as `$job` does.
@@ -282,8 +299,14 @@ public final class Evaluator {
             session.noteResult(value)
         case .expression(let expression):
             value = try evaluate(expression)
+            // `rows2 = $rows` keeps the rows' lines for errors.
+            if case .variable(let path) = expression.kind, path.steps.isEmpty { origin = session.dataOrigins[path.name] }
+        case .loop(let loop):
+            value = try await iterate(loop, collecting: true)
         }
         session.variables[assignment.name] = value
+        session.dataOrigins[assignment.name] = origin
+        lastValue = value
     }
 
     func checkAssignable(_ name: String, at location: SourceLocation) throws {
@@ -301,15 +324,19 @@ public final class Evaluator {
         throw ScriptError("cannot assign to $\(name)", hint: hint, at: location)
     }
 
-    private func iterate(_ loop: ForIn) async throws {
+    /// Runs the body once an item; the value is the list of each pass's
+    /// last result (`null` for a pass whose last statement gave none) when
+    /// `collecting`, else nil.
+    private func iterate(_ loop: ForIn, collecting: Bool = false) async throws -> Value {
         try checkAssignable(loop.variable, at: loop.location)
         let sequence = try evaluate(loop.sequence)
         if let plan, case .unknown(let unknown) = sequence, unknown.run == nil {
             // A list known only at run time: check the body once, its runs
             // counted as repeating an unknown number of times.
             session.variables[loop.variable] = .unknown("item of \(describe(loop.sequence))")
+            session.dataOrigins[loop.variable] = nil
             try await plan.under(.repeatsUnknown(loop.sequence.location)) { try await execute(loop.body) }
-            return
+            return .unknown("the list the loop at \(loop.location.line):\(loop.location.column) collects")
         }
         let items: [Value]
         switch sequence {
@@ -320,11 +347,25 @@ public final class Evaluator {
                 "for needs a list to go over, and \(describe(loop.sequence)) is \(sequence.kindName)",
                 hint: "write a list: for x in [a, b, c] { … }", at: loop.sequence.location)
         }
-        for item in items {
+        let origin = dataOrigin(of: loop.sequence, items: items.count)
+        let reading = origin == nil ? [] : Self.locations(reading: loop.variable, in: loop.body)
+        var collected: [Value] = []
+        if collecting { collected.reserveCapacity(items.count) }
+        for (index, item) in items.enumerated() {
             try Task.checkCancellation()
             session.variables[loop.variable] = item
-            try await execute(loop.body)
+            session.dataOrigins[loop.variable] = nil
+            lastValue = nil
+            if let origin { dataPasses.append(DataPass(origin: origin, index: index, reading: reading)) }
+            defer { if origin != nil { dataPasses.removeLast() } }
+            do {
+                try await execute(loop.body)
+            } catch let error as ScriptError {
+                throw dataLocated(error)
+            }
+            if collecting { collected.append(lastValue ?? .null) }
         }
+        return collecting ? .list(collected) : .null
     }
 
     /// Whether the condition holds; nil while checking (`armox check`) when

@@ -17,7 +17,10 @@ extension Evaluator {
     private func checking(_ body: () async throws -> Void) async -> RunPlan {
         let plan = RunPlan(budget: budget)
         self.plan = plan
-        defer { self.plan = nil }
+        defer {
+            self.plan = nil
+            checkedReads = [:]
+        }
         do {
             try await body()
         } catch is ExitRequest {
@@ -58,7 +61,7 @@ extension Evaluator {
             return try await body()
         } catch var error as ScriptError {
             if error.location == nil { error.location = invocation.location }
-            plan.refuse(error)
+            plan.refuse(dataLocated(error))
             plan.add(.init(location: invocation.location, command: invocation.name, subject: nil, cost: nil, condition: plan.condition, valid: false), budget: budget)
             return CommandResult(value: .unknown(Unknown("the job of run \(plan.runs.count)", run: PlannedRun(number: plan.runs.count))))
         }

@@ -73,9 +73,15 @@ extension Evaluator {
                 _ = try Self.checkShape(of: command)
             case .assignment(let assignment):
                 try checkAssignable(assignment.name, at: assignment.location)
-                if case .command(let command) = assignment.value {
+                switch assignment.value {
+                case .command(let command):
                     acting = acting || Self.actingCommands.contains(command.name)
                     _ = try Self.checkShape(of: command)
+                case .loop(let loop):
+                    try checkAssignable(loop.variable, at: loop.location)
+                    acting = scan(loop.body, shapes: &shapes) || acting
+                case .expression:
+                    break
                 }
             case .forIn(let loop):
                 try checkAssignable(loop.variable, at: loop.location)

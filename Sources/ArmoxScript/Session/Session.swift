@@ -13,6 +13,10 @@ public struct Session: Sendable {
 
     /// User variables and the session's own (`_`, `job`, `output`, `outputs`).
     public internal(set) var variables: [String: Value] = [:]
+    /// `parallel N`: at most N of the session's jobs unfinished at once; nil: no limit.
+    public internal(set) var parallel: Int?
+    /// The variables holding rows `read` made, with where each row came from.
+    var dataOrigins: [String: DataOrigin] = [:]
     /// The model `use` made current.
     public internal(set) var currentModel: String? {
         didSet { currentModelIsKnownOnlyAtRunTime = false }

@@ -3,7 +3,7 @@ extension StatementParser {
     // MARK: - for and if
 
     /// `for NAME in EXPR {`; the `for` is read. Returns the block of its body.
-    mutating func forIn(at location: SourceLocation) throws -> OpenBlock {
+    mutating func forIn(at location: SourceLocation, collecting: (String, SourceLocation)? = nil) throws -> OpenBlock {
         let variableToken = try next()
         guard let name = bareword(variableToken), LexByte.isIdentifier(name), !Parser.keywords.contains(name) else {
             var hint = "a loop reads: for p in [a, b] { … }"
@@ -32,7 +32,8 @@ extension StatementParser {
                 "expected { after the list of the for loop",
                 hint: "the { goes on the same line: for \(name) in … { … }", at: open.location)
         }
-        return OpenBlock(owner: .forLoop(variable: name, location: location, sequence: sequence), open: open.location)
+        return OpenBlock(
+            owner: .forLoop(variable: name, location: location, sequence: sequence, collecting: collecting), open: open.location)
     }
 
     /// `A == B {`, `A != B {` or `A {`; returns the condition and the `{`.

@@ -29,8 +29,9 @@ struct StatementParser {
     /// A block whose `}` is still to come, and what its statements will make.
     struct OpenBlock {
         enum Owner {
-            /// The body of `for NAME in EXPR`.
-            case forLoop(variable: String, location: SourceLocation, sequence: Expression)
+            /// The body of `for NAME in EXPR`; `collecting`: the assignment
+            /// `name = for …` it is the value of (its name and location).
+            case forLoop(variable: String, location: SourceLocation, sequence: Expression, collecting: (String, SourceLocation)?)
             /// The `then` block of an `if` (or `else if`), after the branches before it.
             case ifThen(previous: [Branch], location: SourceLocation, condition: Condition)
             /// The final `else` block after `branches`.
@@ -129,9 +130,10 @@ struct StatementParser {
     /// `} else`, the block that continues the `if`.
     mutating func close(_ block: OpenBlock) throws -> Started {
         switch block.owner {
-        case .forLoop(let variable, let location, let sequence):
-            return .statement(
-                .forIn(ForIn(variable: variable, location: location, sequence: sequence, body: block.statements)))
+        case .forLoop(let variable, let location, let sequence, let collecting):
+            let loop = ForIn(variable: variable, location: location, sequence: sequence, body: block.statements)
+            guard let (name, at) = collecting else { return .statement(.forIn(loop)) }
+            return .statement(.assignment(Assignment(name: name, location: at, value: .loop(loop))))
         case .ifThen(let previous, let location, let condition):
             var branches = previous
             branches.append(Branch(location: location, condition: condition, then: block.statements))
@@ -212,7 +214,7 @@ struct StatementParser {
         case .positional(let expression):
             guard case .bareword(let name) = expression.kind else { throw notAStatement(expression) }
             if try peekTag() == .assign {
-                return .statement(try assignment(name: name, at: token.location))
+                return try assignment(name: name, at: token.location)
             }
             switch name {
             case "for":
@@ -270,8 +272,9 @@ struct StatementParser {
         }
     }
 
-    /// `name = command …` or `name = value`; the next token is the `=`.
-    mutating func assignment(name: String, at location: SourceLocation) throws -> Statement {
+    /// `name = command …`, `name = value` or `name = for … {` (the block of
+    /// a collecting loop); the next token is the `=`.
+    mutating func assignment(name: String, at location: SourceLocation) throws -> Started {
         try checkVariableName(name, at: location)
         let equals = try next()
         let valueToken = try next()
@@ -287,10 +290,13 @@ struct StatementParser {
         }
         if case .bareword(let word) = expression.kind, commands.contains(word) {
             let command = try command(name: word, at: expression.location)
-            return .assignment(Assignment(name: name, location: location, value: .command(command)))
+            return .statement(.assignment(Assignment(name: name, location: location, value: .command(command))))
+        }
+        if case .bareword("for") = expression.kind {
+            return .block(try forIn(at: expression.location, collecting: (name, location)))
         }
         if try peekTag() == .word { throw oneValue(try next(), name: name) }
-        return .assignment(Assignment(name: name, location: location, value: .expression(expression)))
+        return .statement(.assignment(Assignment(name: name, location: location, value: .expression(expression))))
     }
 
     func oneValue(_ token: Token, name: String) -> ScriptError {

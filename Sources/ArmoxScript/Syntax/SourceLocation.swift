@@ -43,7 +43,8 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         set { storedColumn = Int32(clamping: newValue) }
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `FILE:LINE:COL`; `FILE:LINE` for column 0 (a whole line of a data file).
+    public var description: String { column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)" }
 }
 
 /// The names of the sources locations point into, each given a number the

@@ -20,7 +20,8 @@ public struct Program: Sendable {
 public enum Statement: Sendable {
     /// `run "a cat" aspect_ratio=1:1`
     case command(Command)
-    /// `name = <command>` (captures the command's result) or `name = <expression>`.
+    /// `name = <command>` (captures the command's result), `name = <expression>`,
+    /// or `name = for … { … }` (collects each pass's last result).
     case assignment(Assignment)
     /// `for NAME in EXPR { … }`
     indirect case forIn(ForIn)
@@ -106,6 +107,8 @@ public struct Assignment: Sendable {
     public enum Value: Sendable {
         case command(Command)
         case expression(Expression)
+        /// `made = for r in $rows { … }`: the list of each pass's last result.
+        indirect case loop(ForIn)
     }
 
     /// The variable name (an identifier: `[A-Za-z_][A-Za-z0-9_]*`).
