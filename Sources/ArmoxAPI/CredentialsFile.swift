@@ -20,9 +20,15 @@ public struct CredentialsFile: Sendable {
 
     /// `$XDG_CONFIG_HOME/armox/credentials`, else `~/.config/armox/credentials`.
     public static func configured(environment: [String: String]) -> CredentialsFile {
+        CredentialsFile(path: configFolder(environment: environment) + "/credentials")
+    }
+
+    /// armox's configuration folder: `$XDG_CONFIG_HOME/armox`, else `~/.config/armox`
+    /// (a relative `XDG_CONFIG_HOME` is ignored, as the XDG spec says).
+    public static func configFolder(environment: [String: String]) -> String {
         let base = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
-        return CredentialsFile(path: base + "/armox/credentials")
+        return base + "/armox"
     }
 
     public enum Problem: Error, Sendable, CustomStringConvertible {

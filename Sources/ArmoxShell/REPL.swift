@@ -25,10 +25,13 @@ public struct REPL {
     /// off the start path: it is shown before the first prompt drawn after it
     /// is ready, so a slow read never delays the prompt.
     let notice: (@Sendable () -> String?)?
+    /// Run before the first prompt when it exists (`init.armox`): its
+    /// errors are reported with their place and the session starts anyway.
+    let initFile: String?
 
     public init(
         evaluator: Evaluator, banner: String? = nil, historyFile: HistoryFile?, entries: PromptEntries, catalogue: CatalogueStore,
-        notice: (@Sendable () -> String?)? = nil
+        notice: (@Sendable () -> String?)? = nil, initFile: String? = nil
     ) {
         self.evaluator = evaluator
         self.banner = banner
@@ -36,6 +39,7 @@ public struct REPL {
         self.entries = entries
         self.catalogue = catalogue
         self.notice = notice
+        self.initFile = initFile
     }
 
     /// `host` with the prompt's parts: `entries` for `history` and `record`,
@@ -60,6 +64,23 @@ public struct REPL {
         let pending = PendingNotice(notice)
         entries.replace(with: loadHistory(into: editor))
         if let banner { output.err(banner) }
+        if let initFile, FileManager.default.fileExists(atPath: initFile) {
+            do {
+                let handoff = Handoff(evaluator)
+                if let interrupts {
+                    try await interrupts.run { try await handoff.evaluator.runFile(at: initFile) }
+                } else {
+                    try await evaluator.runFile(at: initFile)
+                }
+            } catch let exit as ExitRequest {
+                await finish(refresh)
+                return ExitStatus(rawValue: exit.code)
+            } catch is CancellationError {
+                output.err(interruptedNote)
+            } catch {
+                output.err(evaluator.report(error))
+            }
+        }
 
         var buffer = ""
         var warnedAboutHistory = false

@@ -31,4 +31,7 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run STATEMENTS and exit.", valueName: "STATEMENTS"))
     var statements: String?
+
+    @Flag(name: .long, help: "Do not run $XDG_CONFIG_HOME/armox/init.armox before the first prompt.")
+    var noInit = false
 }

@@ -93,9 +93,12 @@ struct Launch {
                 notice = { LedgerStart.pendingLine(ledger, colour: colour) }
             }
             let banner = sandbox.map { "armox \(ArmoxClient.version) — sandbox at \($0.baseURL) (help lists commands, Ctrl-D leaves)\n" }
+            // Like psql's .psqlrc: only an interactive session reads it, so a
+            // script never changes with the machine it runs on.
+            let initFile = options.global.noInit ? nil : CredentialsFile.configFolder(environment: environment) + "/init.armox"
             status = await REPL(
                 evaluator: evaluator, banner: banner, historyFile: HistoryFile.configured(environment: environment),
-                entries: entries, catalogue: catalogue, notice: notice
+                entries: entries, catalogue: catalogue, notice: notice, initFile: initFile
             ).run()
         } else {
             // Statements on stdin: read whole (up to the cap) and parsed whole, like a file.
