@@ -31,9 +31,16 @@ public final class WaitProgress: WaitDisplay {
     /// takes one row; should the terminal narrow before the next redraw, the
     /// erasure counts the rows each line wraps to then.
     public func show(_ jobs: [Job], elapsed: Double) {
+        show(jobs, elapsed: elapsed, title: nil)
+    }
+
+    /// `show`, headed by `title` (fitted to the width like the job lines).
+    public func show(_ jobs: [Job], elapsed: Double, title: String?) {
         var text = erasure
         let width = columns().flatMap { $0 > 1 ? $0 - 1 : nil }
-        var lines = Self.lines(jobs, elapsed: elapsed, room: max(1, rows() - 2), width: width)
+        let heading = title.map { TerminalText.printable($0) }.map { line in width.map { DisplayWidth.truncated(line, to: $0) } ?? line }
+        var lines = (heading.map { [$0] } ?? [])
+            + Self.lines(jobs, elapsed: elapsed, room: max(1, rows() - 2 - (heading == nil ? 0 : 1)), width: width)
         drawn = lines.map(DisplayWidth.of)
         if colour { lines = lines.map(Self.tinted) }
         text += lines.map { $0 + "\n" }.joined()

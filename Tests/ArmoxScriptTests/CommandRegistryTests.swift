@@ -18,13 +18,13 @@ struct CommandRegistryTests {
         // The order help lists them in, by group.
         #expect(names == [
             "models", "model", "use", "set", "unset", "settings",
-            "run", "wait", "job", "jobs", "cancel", "listen",
+            "run", "wait", "job", "jobs", "cancel", "parallel", "listen",
             "runs", "rerun", "spend",
             "apps", "app", "run-app",
             "download", "open", "preview",
             "account", "login", "logout", "budget",
             "vars", "history", "record", "sleep", "exit", "help",
-            "echo", "print", "source",
+            "echo", "print", "source", "read",
         ])
         #expect(Set(names).count == names.count, "a name is registered twice")
         #expect(CommandCatalog.all.map(\.name) == names)
@@ -43,6 +43,7 @@ struct CommandRegistryTests {
         let folder = try makeScratchFolder("armox-registry")
         defer { try? FileManager.default.removeItem(at: folder) }
         try "echo sourced\n".write(toFile: folder.path + "/s.armox", atomically: true, encoding: .utf8)
+        try "prompt,ratio\na fox,16:9\n".write(toFile: folder.path + "/rows.csv", atomically: true, encoding: .utf8)
         let sketch = "cb2bbd2d-5c1e-4f6a-9b7d-2a1e8c4f0d11"
         let walk: [(command: String, statements: [String])] = [
             ("models", ["models banana"]),
@@ -53,6 +54,7 @@ struct CommandRegistryTests {
             ("unset", ["unset aspect_ratio"]),
             ("run", [#"clip = run google/veo-3 "waves" --detach"#]),
             ("cancel", ["cancel $clip"]),
+            ("parallel", ["parallel 8"]),
             ("job", ["job $clip"]),
             ("jobs", ["jobs"]),
             ("wait", [#"song = run elevenlabs/music "a loop" --detach"#, "wait $song"]),
@@ -77,6 +79,7 @@ struct CommandRegistryTests {
             ("echo", ["echo hi"]),
             ("print", ["print $hero"]),
             ("source", ["source \(folder.path)/s.armox"]),
+            ("read", ["rows = read \(folder.path)/rows.csv"]),
             ("help", ["help run"]),
             ("exit", ["exit 3"]),
         ]

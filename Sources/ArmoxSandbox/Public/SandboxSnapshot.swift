@@ -14,12 +14,17 @@ public struct SandboxSnapshot: Sendable, Codable, Equatable {
     public var pendingFaults: [String: Int]
     /// Requests the rate limiter refused with 429 (injected 429 faults not counted).
     public var rateLimited: Int
+    /// Jobs pending or processing at this instant (what `parallel N` bounds).
+    public var unfinished: Int
 
-    public init(credits: Int, requestCounts: [String: Int], jobs: Int, pendingFaults: [String: Int], rateLimited: Int = 0) {
+    public init(
+        credits: Int, requestCounts: [String: Int], jobs: Int, pendingFaults: [String: Int], rateLimited: Int = 0, unfinished: Int = 0
+    ) {
         self.credits = credits
         self.requestCounts = requestCounts
         self.jobs = jobs
         self.pendingFaults = pendingFaults
         self.rateLimited = rateLimited
+        self.unfinished = unfinished
     }
 }

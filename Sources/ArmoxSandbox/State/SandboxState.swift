@@ -244,7 +244,8 @@ actor SandboxState {
             pending[endpoint.rawValue] = faults.pendingCount(for: endpoint)
         }
         return SandboxSnapshot(
-            credits: ledger.balance, requestCounts: counts, jobs: jobs.count, pendingFaults: pending, rateLimited: rateLimitedRequests)
+            credits: ledger.balance, requestCounts: counts, jobs: jobs.count, pendingFaults: pending, rateLimited: rateLimitedRequests,
+            unfinished: running.count)
     }
 
     // MARK: Webhooks

@@ -12,6 +12,7 @@ enum CommandRegistry {
         JobCommand.self,
         JobsCommand.self,
         CancelCommand.self,
+        ParallelCommand.self,
         ListenCommand.self,
         RunsCommand.self,
         RerunCommand.self,
@@ -35,6 +36,7 @@ enum CommandRegistry {
         EchoCommand.self,
         PrintCommand.self,
         SourceCommand.self,
+        ReadCommand.self,
     ]
 
     /// The command named `name`, if there is one.

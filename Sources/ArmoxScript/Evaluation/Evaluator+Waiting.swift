@@ -28,7 +28,12 @@ extension Evaluator {
     /// - Any other failure ends the wait with an error that names the jobs
     ///   and how to resume (`wait <id>`, `job <id>`): they were accepted,
     ///   are paid for, and may still be running.
-    func waitFor(_ ids: [String], timeout: Double?, at location: SourceLocation) async throws -> [JobRecord] {
+    ///
+    /// `untilAtMost`: the wait ends once no more than that many are
+    /// unfinished (`parallel N` waits for a slot); `title` heads the live lines.
+    func waitFor(
+        _ ids: [String], timeout: Double?, at location: SourceLocation, untilAtMost remaining: Int = 0, title: String? = nil
+    ) async throws -> [JobRecord] {
         let clock = ContinuousClock()
         let start = clock.now
         var interval = polling.initial
@@ -43,7 +48,7 @@ extension Evaluator {
         var listFailures = 0
         var roundsByID = 0
         defer { progress?.clear() }
-        while !pending.isEmpty {
+        while pending.count > remaining {
             noteRefusedDelivery()
             // Jobs whose webhook `listen` received need no poll at all.
             pending = pending.filter { id in
@@ -51,7 +56,7 @@ extension Evaluator {
                 keep(job)
                 return false
             }
-            if pending.isEmpty { break }
+            if pending.count <= remaining { break }
             // What the next round will send: the list (for several jobs) and
             // each pending job the list did not show, by id; the hold-off
             // below weighs that against the window, not this round's count.
@@ -88,7 +93,7 @@ extension Evaluator {
                 guard case .other(let raw)? = session.jobs[id]?.status, noted.insert(id + "\u{0}" + raw).inserted else { continue }
                 note("job \(id) reports status \"\(raw)\", which armox does not know: waiting on it as if it were still running (Ctrl-C, or --timeout, ends the wait)")
             }
-            if pending.isEmpty { break }
+            if pending.count <= remaining { break }
             let pause = failures > 0 ? min(polling.maximum * 3, polling.initial * pow(2, Double(failures))) : interval
             var delay = PollingPolicy.delay(interval: pause * Double.random(in: 0.9...1.1), rateLimit: client.rateLimit, requests: requests)
             let elapsed = (clock.now - start).seconds
@@ -109,7 +114,7 @@ extension Evaluator {
             var drawn: ContinuousClock.Instant?
             while clock.now < wake {
                 if drawn.map({ clock.now - $0 >= .seconds(1) }) ?? true {
-                    progress?.show(waited.compactMap { session.jobs[$0]?.job }, elapsed: (clock.now - start).seconds)
+                    progress?.show(waited.compactMap { session.jobs[$0]?.job }, elapsed: (clock.now - start).seconds, title: title)
                     drawn = clock.now
                 }
                 try await Task.sleep(for: min(step, wake - clock.now))

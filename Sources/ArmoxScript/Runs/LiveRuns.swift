@@ -15,6 +15,8 @@ struct LiveRuns: RunBackend {
     func send(_ run: RunRequest, for evaluator: Evaluator) async throws -> Value {
         if let reused = evaluator.resumed(run) { return reused }
         try evaluator.checkBudget(for: run.what, cost: run.cost, at: run.invocation.location)
+        // `parallel N`: the run waits for a slot; interrupted here, nothing is sent.
+        try await evaluator.waitForSlot(at: run.invocation.location)
         // Write-ahead: the ledger holds the run before the request leaves.
         let row = evaluator.withLedger { ledger in
             let (source, script) = evaluator.ledgerSource(run.invocation.location)
