@@ -44,11 +44,14 @@ public struct Downloader: Sendable {
         public var name: String?
         /// The job that made the output, when the session knows it (the ledger records the file against it).
         public var jobID: String?
+        /// Its place among its job's outputs, from 0 (`--name`'s `{n}` is one more).
+        public var index: Int
 
-        public init(url: String, name: String? = nil, jobID: String? = nil) {
+        public init(url: String, name: String? = nil, jobID: String? = nil, index: Int = 0) {
             self.url = url
             self.name = name
             self.jobID = jobID
+            self.index = index
         }
     }
 

@@ -61,6 +61,7 @@ extension Evaluator {
     /// A file `download` saved from a job's output: its path, size and
     /// SHA-256 go in the ledger, against the job.
     func noteDownload(_ item: Downloader.Item, _ file: Downloader.SavedFile) {
+        session.downloads[item.url] = file.path
         guard let jobID = item.jobID else { return }
         withLedger {
             try $0.ledger.downloaded(jobID: jobID, server: $0.server, url: item.url, path: file.path, size: file.size, sha256: file.sha256)

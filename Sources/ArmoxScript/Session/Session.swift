@@ -13,6 +13,9 @@ public struct Session: Sendable {
 
     /// User variables and the session's own (`_`, `job`, `output`, `outputs`).
     public internal(set) var variables: [String: Value] = [:]
+    /// Output URL → the file it was saved to this session (`download all`
+    /// skips these; `gallery` shows the file).
+    public internal(set) var downloads: [String: String] = [:]
     /// `parallel N`: at most N of the session's jobs unfinished at once; nil: no limit.
     public internal(set) var parallel: Int?
     /// The variables holding rows `read` made, with where each row came from.

@@ -195,7 +195,10 @@ public struct Lexer: Sendable {
         let name = text(start + 2..<j)
         if j < bytes.count && bytes[j] == LexByte.equals {
             if atWordEnd(j + 1, inList: false) {
-                throw ScriptError("missing value after --\(name)=", hint: "write --\(name)=\"\" for an empty value", at: here)
+                // `--name={id}.{ext}`: a { there opens a block, so a value that starts with one is quoted.
+                let hint = j + 1 < bytes.count && bytes[j + 1] == LexByte.openBrace
+                    ? "a value starting with { is quoted: --\(name)='{…}'" : "write --\(name)=\"\" for an empty value"
+                throw ScriptError("missing value after --\(name)=", hint: hint, at: here)
             }
             pos = j + 1
             return Argument(.flag(name: name, value: try expression(inList: false)), at: here)

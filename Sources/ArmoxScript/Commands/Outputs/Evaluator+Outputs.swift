@@ -17,7 +17,7 @@ extension Evaluator {
             let name = maker.flatMap { job in
                 job.outputURLs.firstIndex(of: text).map { DownloadName.forOutput(of: job.id, url: text, index: $0, count: job.outputURLs.count) }
             }
-            return [Downloader.Item(url: text, name: name, jobID: maker?.id)]
+            return [Downloader.Item(url: text, name: name, jobID: maker?.id, index: maker?.outputURLs.firstIndex(of: text) ?? 0)]
         case .string(let id) where Self.looksLikeJobID(id):
             if let known = session.jobs[id] { return try items(of: known.job, at: location) }
             // Checking asks the server nothing about jobs.
@@ -54,7 +54,8 @@ extension Evaluator {
                 hint: job.status.isTerminal ? nil : "wait for it first: wait \(job.id)", at: location)
         }
         return urls.enumerated().map { index, url in
-            Downloader.Item(url: url, name: DownloadName.forOutput(of: job.id, url: url, index: index, count: urls.count), jobID: job.id)
+            Downloader.Item(
+                url: url, name: DownloadName.forOutput(of: job.id, url: url, index: index, count: urls.count), jobID: job.id, index: index)
         }
     }
 
@@ -86,11 +87,41 @@ extension Evaluator {
     /// download would refuse before fetching (a file there already, a
     /// target that cannot be). Outputs known only at run time leave only a
     /// file target to check.
+    /// `--name=TEMPLATE`, parsed (an unknown placeholder is an error before anything is fetched).
+    func downloadTemplate(_ invocation: Invocation) throws -> DownloadTemplate? {
+        guard let (value, location) = invocation.flags["name"] else { return nil }
+        guard let value, !value.isKnownOnlyAtRunTime || plan == nil else {
+            if value == nil { throw ScriptError("--name needs a template", hint: "--name={model}-{n}.{ext}", at: location) }
+            return nil
+        }
+        return try DownloadTemplate(value.text, at: location)
+    }
+
+    /// `download all`: every output of the session's finished jobs not yet
+    /// saved, in the order the jobs were started.
+    func undownloadedOutputs() -> [Downloader.Item] {
+        var ids = session.startedJobs
+        var seen = Set(ids)
+        ids += session.jobs.keys.sorted().filter { seen.insert($0).inserted }
+        return ids.compactMap { session.jobs[$0]?.job }.filter { $0.status == .completed }.flatMap { job in
+            job.outputURLs.enumerated().compactMap { index, url in
+                session.downloads[url] == nil
+                    ? Downloader.Item(
+                        url: url, name: DownloadName.forOutput(of: job.id, url: url, index: index, count: job.outputURLs.count),
+                        jobID: job.id, index: index)
+                    : nil
+            }
+        }
+    }
+
     func checkDownload(_ invocation: Invocation) async throws {
         guard let source = invocation.positionals.first else { return }
+        _ = try downloadTemplate(invocation)
         let target = invocation.positionals.count > 1 ? invocation.positionals[1] : nil
         if let target, target.value.isKnownOnlyAtRunTime { return }
         let force = invocation.has("force")
+        // `download all`: which outputs there will be is known when it runs.
+        if DownloadCommand.isAll(source) { return }
         do {
             if let items = try await outputItems(from: source.value, at: source.location) {
                 _ = try Downloader.check(items, to: target.map { session.expandingTilde($0.value.text) }, force: force, workingDirectory: workingDirectory)
