@@ -3,6 +3,7 @@ import ArmoxSandbox
 import ArmoxTestSupport
 import Foundation
 import Testing
+import ArmoxLedger
 
 @testable import ArmoxScript
 
@@ -66,5 +67,65 @@ struct DownloadAllTests {
         #expect(long == "an-extremely-long-prompt-about-a")
         #expect(DownloadTemplate.day("2026-12-03T10:00:00Z", today: Date(timeIntervalSince1970: 0)) == "2026-12-03")
         #expect(DownloadTemplate.day("garbage", today: Date(timeIntervalSince1970: 0)) == "1970-01-01")
+    }
+}
+
+/// `gallery`: cards from the session, files where they were saved, a
+/// server's address the page must not load shown as text, and no other
+/// file replaced.
+@Suite("gallery: the session's page")
+struct GalleryCommandTests {
+    @Test func aPageOfTheSessionUsesSavedFilesAndReplacesOnlyItsOwn() async throws {
+        let folder = try makeScratchFolder("armox-gallery")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "my notes".write(toFile: folder.path + "/notes.html", atomically: true, encoding: .utf8)
+        try await withEvaluator(workingDirectory: folder.path) { evaluator, captured, _ in
+            try await evaluator.evaluate("""
+                a = run black-forest-labs/flux-schnell "a fox <script>"
+                b = run google/nano-banana "an owl"
+                download $a "saved files/"
+                gallery
+                """, name: "t.armox")
+            let page = try String(contentsOfFile: folder.path + "/gallery.html", encoding: .utf8)
+            let a = try #require(evaluator.session.variables["a"]?.text)
+            #expect(page.contains("src=\"saved%20files/\(a).png\""), "the saved file, relative to the page")
+            #expect(page.contains("src=\"http://127.0.0.1:"), "the unsaved output by its URL")
+            #expect(page.contains("a fox &lt;script&gt;"))
+            #expect(captured.out.contains("wrote gallery.html: 2 cards"))
+            // Written again over its own page; never over another file.
+            try await evaluator.evaluate("gallery", name: "t.armox")
+            do {
+                try await evaluator.evaluate("gallery notes.html", name: "t.armox")
+                Issue.record("a file armox did not write was replaced")
+            } catch let error as ScriptError {
+                #expect(error.message == "notes.html exists and is not a gallery armox wrote")
+            }
+            #expect(try String(contentsOfFile: folder.path + "/notes.html", encoding: .utf8) == "my notes")
+        }
+        #expect(Evaluator.loadable("javascript:alert(1)") == nil)
+        #expect(Evaluator.loadable("file:///etc/passwd") == nil)
+        #expect(Evaluator.loadable("HTTPS://cdn.example/a.png") == "HTTPS://cdn.example/a.png")
+    }
+
+    @Test func aPageOfTheLedgersRunsAndOpenedOnAsking() async throws {
+        let folder = try makeScratchFolder("armox-gallery")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let opener = KeptOpener()
+        var host = scriptHost()
+        host.opener = opener
+        host.ledger = LedgerSession(ledger: try RunLedger(path: folder.path + "/runs.sqlite3"), server: "gallery-test")
+        try await withEvaluator(workingDirectory: folder.path, host: host) { evaluator, captured, _ in
+            try await evaluator.evaluate("""
+                run black-forest-labs/flux-schnell "a red fox"
+                run black-forest-labs/flux-schnell "an owl"
+                gallery foxes.html --runs=fox --since=1d --open
+                """, name: "t.armox")
+            let page = try String(contentsOfFile: folder.path + "/foxes.html", encoding: .utf8)
+            #expect(page.components(separatedBy: "<article").count == 2, "one card: the fox")
+            #expect(page.contains("a red fox"))
+            #expect(page.contains("runs from the ledger matching &quot;fox&quot;"))
+            #expect(opener.opened.withLock { $0 } == [URL(fileURLWithPath: folder.path + "/foxes.html").absoluteString])
+            #expect(captured.out.contains("handed to viewer"))
+        }
     }
 }

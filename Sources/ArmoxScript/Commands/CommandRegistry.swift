@@ -23,6 +23,7 @@ enum CommandRegistry {
         DownloadCommand.self,
         OpenCommand.self,
         PreviewCommand.self,
+        GalleryCommand.self,
         AccountCommand.self,
         LoginCommand.self,
         LogoutCommand.self,

@@ -30,7 +30,15 @@ extension Evaluator {
         for pass in dataPasses.reversed() where pass.reading.contains(location) {
             var located = error
             let origin = pass.origin
-            located.location = origin.location(ofItem: pass.index)
+            let row = origin.location(ofItem: pass.index)
+            // A failure of the API (no key, a server down, a refusal) is the
+            // statement's: it keeps its place, and the note names the row.
+            guard error.exitStatus != .apiError else {
+                let note = "in the pass for \(origin.itemNoun) \(pass.index + 1) of \(origin.source.name) (\(row))"
+                located.note = located.note.map { note + "; " + $0 } ?? note
+                return located
+            }
+            located.location = row
             located.sourceLine = origin.source.line(origin.lines[pass.index])
             let note = "in the pass for \(origin.itemNoun) \(pass.index + 1) of \(origin.source.name), at \(location)"
             located.note = located.note.map { note + "; " + $0 } ?? note
