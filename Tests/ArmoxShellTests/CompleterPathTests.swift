@@ -28,6 +28,12 @@ struct CompleterPathTests {
         #expect(complete("source Examples/01-first-image.armox ").candidates.isEmpty, "the script's arguments are free")
     }
 
+    @Test func readAndGalleryTakeFilesAndDownloadTakesAll() {
+        #expect(complete("read Examples/0").texts == ["Examples/01-first-image.armox", "Examples/02-video.armox"])
+        #expect(complete("gallery Ex").texts == ["Examples/", "Exports/"])
+        #expect(complete("download al").texts == ["all"])
+    }
+
     @Test func theListerGetsTheFolderAsTyped() {
         let asked = Mutex<[String]>([])
         let lister = FileLister { folder in

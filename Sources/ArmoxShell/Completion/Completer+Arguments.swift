@@ -36,9 +36,13 @@ extension Completer {
         case "open", "preview", "print":
             return index == 0 ? jobs(word, all: false, ids: false, snapshot) : none
         case "download":
-            if index == 0 { return jobs(word, all: false, ids: false, snapshot) }
+            if index == 0 {
+                var completion = jobs(word, all: false, ids: false, snapshot)
+                if "all".hasPrefixBytes(word) { completion.candidates = sorted(completion.candidates + [Candidate("all")]) }
+                return completion
+            }
             return index == 1 ? paths(word, files: line.flags.contains("force"), snapshot) : none
-        case "source":
+        case "source", "read", "gallery":
             return index == 0 ? paths(word, files: true, snapshot) : none
         default:
             return none
