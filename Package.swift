@@ -86,8 +86,11 @@ let package = Package(
                 "ArmoxAPI", "ArmoxRender", "ArmoxScript", "ArmoxHost", "ArmoxShell", "ArmoxSandbox", "ArmoxLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            // `armox --version` names the commit it was built from.
+            plugins: ["ArmoxBuildInfo"]
         ),
+        .plugin(name: "ArmoxBuildInfo", capability: .buildTool(), path: "Plugins/ArmoxBuildInfo"),
         // scripts/bench: armox-bench, the evaluate, completion and ledger benchmarks,
         // the catalogue cache and ledger files the shell benchmarks load (release
         // mode, never a test).

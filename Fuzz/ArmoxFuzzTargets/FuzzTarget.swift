@@ -25,6 +25,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case webhook
     /// A catalogue cache file as the shell reads it from disk.
     case catalogueCache = "catalogue-cache"
+    /// A data file as `read` takes it (first byte: the format).
+    case data
 
     /// Throws `PropertyViolation` when the result breaks a property; a crash
     /// in the code under test crashes here too.
@@ -40,6 +42,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .ratelimit: try RateLimitTarget.check(bytes)
         case .webhook: try WebhookTarget.check(bytes)
         case .catalogueCache: try CatalogueCacheTarget.check(bytes)
+        case .data: try DataFileTarget.check(bytes)
         }
     }
 

@@ -69,7 +69,7 @@ public final class ArmoxClient: Sendable {
     // MARK: Models
 
     public func models() async throws -> [Model] {
-        try await list(.GET, "/models", of: Model.self)
+        try await list(.GET, "/models", cap: configuration.maxCatalogueBytes, of: Model.self)
     }
 
     /// Starts a run. A 200 answer is a finished job; a 202 answer a job still running.
@@ -103,7 +103,7 @@ public final class ArmoxClient: Sendable {
     // MARK: Apps
 
     public func apps() async throws -> [App] {
-        try await list(.GET, "/apps", of: App.self)
+        try await list(.GET, "/apps", cap: configuration.maxCatalogueBytes, of: App.self)
     }
 
     /// Runs an app (always asynchronous). `inputs` are keyed by input id.
@@ -123,8 +123,10 @@ public final class ArmoxClient: Sendable {
 
     // MARK: Decoding
 
-    private func list<T: Decodable>(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], of: T.Type) async throws -> [T] {
-        let response = try await exchange(method, path, query: query, idempotence: .safe)
+    private func list<T: Decodable>(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], cap: Int? = nil, of: T.Type
+    ) async throws -> [T] {
+        let response = try await exchange(method, path, query: query, idempotence: .safe, cap: cap)
         return try ResponseDecoding.list(T.self, status: response.status, body: response.body, retryAfter: response.headers.first(name: "Retry-After"), request: response.request, scrub: scrub)
     }
 

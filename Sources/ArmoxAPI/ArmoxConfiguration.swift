@@ -11,8 +11,17 @@ public struct ArmoxConfiguration: Sendable {
     public var connectTimeout: Duration = .seconds(10)
     /// Longest wait for a whole answer (head and body) to one request.
     public var requestTimeout: Duration = .seconds(60)
-    /// Largest response body read into memory; more is an error, not a crash.
-    public var maxResponseBytes: Int = 16 * 1024 * 1024
+    /// Largest answer read into memory for a job, a jobs list, the account
+    /// or a run's answer: 4 MiB, a hundred times a job with many outputs.
+    /// More is a `tooLarge` error, never read whole.
+    public var maxResponseBytes: Int = 4 << 20
+    /// Largest catalogue answer (`GET /models`, `GET /apps`): 256 MiB, room
+    /// for 500,000 models of about 500 bytes each (the reference's shape is
+    /// about 330).
+    public var maxCatalogueBytes: Int = 256 << 20
+    /// How much of an error status's body is read (its message is at the
+    /// start); the rest is left unread, and the status still reported.
+    public var maxErrorBytes: Int = 64 << 10
     /// Largest output a download saves (`ARMOX_MAX_DOWNLOAD`): 2 GiB, above
     /// any image, clip or sound a model makes, and a bound on a body that never ends.
     public var maxDownloadBytes: Int64 = 2 << 30

@@ -11,6 +11,8 @@ public enum ArmoxError: Error, Sendable, Equatable, CustomStringConvertible {
     case timedOut(seconds: Double, request: String)
     /// The server answered 2xx (or an error status) with a body we could not read.
     case malformedResponse(MalformedResponse)
+    /// A well-formed 2xx answer larger than the cap for its kind (never read whole).
+    case tooLarge(OversizedResponse)
     /// The request was refused here, before connecting (plain http with a key, bad URL, redirect).
     case refused(String)
     /// No API key is configured.
@@ -22,6 +24,7 @@ public enum ArmoxError: Error, Sendable, Equatable, CustomStringConvertible {
         case .transport(let t): return t.description
         case .timedOut(let s, let request): return "\(request): no complete answer within \(WholeNumber.text((s * 10).rounded() / 10)) s"
         case .malformedResponse(let m): return m.description
+        case .tooLarge(let o): return o.description
         case .refused(let why): return why
         case .missingAPIKey:
             return "no API key: set ARMOX_API_KEY, run `armox login`, or try `armox --sandbox`"
@@ -34,7 +37,7 @@ public enum ArmoxError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .transport(let t): return t.requestMayHaveBeenProcessed
         case .timedOut: return true
-        case .malformedResponse: return true
+        case .malformedResponse, .tooLarge: return true
         case .api(let e): return e.status >= 500
         default: return false
         }
@@ -134,5 +137,27 @@ public struct MalformedResponse: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         "\(request): malformed response (HTTP \(status)): \(reason); body starts: \(excerpt)"
+    }
+}
+
+/// An answer over the cap for its kind of request: how large it said it was
+/// (or that it passed the cap while streaming), and the cap.
+public struct OversizedResponse: Sendable, Equatable, CustomStringConvertible {
+    public let request: String
+    public let status: Int
+    /// The `Content-Length` it announced; nil when it streamed past the cap.
+    public let bytes: Int?
+    public let cap: Int
+
+    public init(request: String, status: Int, bytes: Int?, cap: Int) {
+        self.request = request
+        self.status = status
+        self.bytes = bytes
+        self.cap = cap
+    }
+
+    public var description: String {
+        let size = bytes.map { "\($0) bytes" } ?? "more than \(cap) bytes"
+        return "\(request): the answer is too large (\(size), the cap is \(cap) bytes, \(ArmoxClient.byteSize(cap)))"
     }
 }

@@ -27,7 +27,7 @@ extension ArmoxClient {
     /// whole, and records the rate-limit headers.
     func exchange(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: JSONValue? = nil,
-        idempotence: Idempotence
+        idempotence: Idempotence, cap: Int? = nil
     ) async throws -> RawResponse {
         let label = "\(method.rawValue) \(path)"
         guard var url = URL(string: configuration.baseURL + path + ArmoxClient.queryString(query)),
@@ -55,7 +55,8 @@ extension ArmoxClient {
         while true {
             do {
                 if sendKey { try await waitForRateLimitWindow(label) }
-                let response = try await sendOnce(method, url: url, body: bodyBytes, sendKey: sendKey, label: label, fresh: fresh)
+                let response = try await sendOnce(
+                    method, url: url, body: bodyBytes, sendKey: sendKey, label: label, fresh: fresh, cap: cap ?? configuration.maxResponseBytes)
                 fresh = ownConnection
                 if (300...399).contains(response.status), let location = response.headers.first(name: "Location") {
                     guard redirects < 5, let next = URL(string: location, relativeTo: url)?.absoluteURL else {
@@ -149,11 +150,13 @@ extension ArmoxClient {
     /// One HTTP request and its whole answer, within `requestTimeout`; with
     /// `fresh`, on a one-off client of its own (so on a new connection, not
     /// one from the pool), shut down afterwards.
-    private func sendOnce(_ method: HTTPMethod, url: URL, body: Data?, sendKey: Bool, label: String, fresh: Bool) async throws -> RawResponse {
-        guard fresh else { return try await sendOnce(method, url: url, body: body, sendKey: sendKey, label: label, on: http) }
+    private func sendOnce(
+        _ method: HTTPMethod, url: URL, body: Data?, sendKey: Bool, label: String, fresh: Bool, cap: Int
+    ) async throws -> RawResponse {
+        guard fresh else { return try await sendOnce(method, url: url, body: body, sendKey: sendKey, label: label, on: http, cap: cap) }
         let oneOff = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         do {
-            let response = try await sendOnce(method, url: url, body: body, sendKey: sendKey, label: label, on: oneOff)
+            let response = try await sendOnce(method, url: url, body: body, sendKey: sendKey, label: label, on: oneOff, cap: cap)
             try? await oneOff.shutdown()
             return response
         } catch {
@@ -162,7 +165,11 @@ extension ArmoxClient {
         }
     }
 
-    private func sendOnce(_ method: HTTPMethod, url: URL, body: Data?, sendKey: Bool, label: String, on http: HTTPClient) async throws -> RawResponse {
+    /// `cap`: the most a 2xx answer may be; an error status's body is read
+    /// only up to `maxErrorBytes` (its message comes first), the rest left.
+    private func sendOnce(
+        _ method: HTTPMethod, url: URL, body: Data?, sendKey: Bool, label: String, on http: HTTPClient, cap: Int
+    ) async throws -> RawResponse {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
@@ -180,7 +187,8 @@ extension ArmoxClient {
         traceLine("→ \(method.rawValue) \(shown)" + (sendKey ? " (Authorization: Bearer \(APIKeyRedaction.redacted(configuration.apiKey ?? "")))" : "") + (body.map { " \($0.count) bytes: \(scrub(String(decoding: $0.prefix(300), as: UTF8.self)))" } ?? ""))
         let started = ContinuousClock.now
         let timeout = configuration.requestTimeout
-        let limit = configuration.maxResponseBytes
+        let limit = cap
+        let errorLimit = configuration.maxErrorBytes
         let prepared = request
         let response: RawResponse
         do {
@@ -188,20 +196,26 @@ extension ArmoxClient {
                 group.addTask {
                     let answer = try await http.execute(prepared, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)))
                     let status = Int(answer.status.code)
-                    // Refused as soon as the head announces too much (after its
-                    // first bytes, for the excerpt); read up to the cap otherwise.
-                    if let length = answer.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
-                        var start: [UInt8] = []
+                    if !(200...299).contains(status) {
+                        // An error's message is at the start of its body: the rest is not read.
+                        var bytes: [UInt8] = []
                         for try await chunk in answer.body {
-                            start.append(contentsOf: chunk.readableBytesView.prefix(200))
-                            if start.count > 120 { break }
+                            bytes.append(contentsOf: chunk.readableBytesView.prefix(errorLimit - bytes.count))
+                            if bytes.count >= errorLimit { break }
                         }
-                        throw ArmoxError.malformedResponse(MalformedResponse(request: label, status: status, reason: ArmoxClient.overCap(limit, announced: length), body: start))
+                        return RawResponse(status: status, headers: answer.headers, body: bytes, request: label)
+                    }
+                    // Refused as soon as the head announces too much; read up to the cap otherwise.
+                    let announced = answer.headers.first(name: "Content-Length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+                    if let length = announced, length > limit {
+                        throw ArmoxError.tooLarge(OversizedResponse(request: label, status: status, bytes: length, cap: limit))
                     }
                     var bytes: [UInt8] = []
+                    // A declared length is reserved at once (it is under the cap): no regrowth.
+                    if let length = announced, length > 0 { bytes.reserveCapacity(length) }
                     for try await chunk in answer.body {
                         if bytes.count + chunk.readableBytes > limit {
-                            throw ArmoxError.malformedResponse(MalformedResponse(request: label, status: status, reason: ArmoxClient.overCap(limit, announced: nil), body: bytes))
+                            throw ArmoxError.tooLarge(OversizedResponse(request: label, status: status, bytes: nil, cap: limit))
                         }
                         bytes.append(contentsOf: chunk.readableBytesView)
                     }
@@ -233,12 +247,6 @@ extension ArmoxClient {
         if let limits { recordRateLimit(limits) }
         traceLine("← \(response.status) \(label) \(response.body.count) bytes in \(elapsed.formatted(.units(allowed: [.milliseconds])))" + (limits.map { " (rate limit \($0.remaining.map(String.init) ?? "?")/\($0.limit.map(String.init) ?? "?") left)" } ?? ""))
         return response
-    }
-
-    /// Why an answer over `maxResponseBytes` was refused, naming the cap.
-    static func overCap(_ limit: Int, announced: Int?) -> String {
-        "the answer is larger than \(byteSize(limit)), the most armox reads"
-            + (announced.map { " (it announced \($0) bytes)" } ?? "")
     }
 
     /// `16 MiB`, `512 KiB`, `100 bytes`.

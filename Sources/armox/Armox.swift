@@ -25,6 +25,10 @@ enum Main {
         if let shell = CompletionScript.requestedShell(arguments) {
             // Generated from a tree without FILE, plus what FILE needs (see CompletionScript).
             Output.out(CompletionScript.text(for: shell))
+        } else if arguments == ["--experimental-dump-help"] {
+            // ArgumentParser's tree as JSON, for its generate-manual (scripts/install's man page):
+            // the passthrough FILE would take the flag as a script's name.
+            Output.out(Armox._dumpHelp() + "\n")
         } else if arguments.first == "sandbox" {
             await SandboxCommand.main(Array(arguments.dropFirst()))
         } else if let index = commandWordIndex(arguments, "login") {
@@ -114,7 +118,7 @@ struct Armox: AsyncParsableCommand {
             The server: --base-url, else ARMOX_BASE_URL, else \(ArmoxConfiguration.defaultBaseURL).
             ARMOX_TIMEOUT: seconds for each answer (default 60). NO_COLOR: plain output.
             """,
-        version: ArmoxClient.version,
+        version: Armox.versionLine,
         // Main dispatches these words itself (the FILE argument would take
         // them); listed here for --help and the shell completion scripts.
         subcommands: [SandboxCommand.self, CheckCommand.self, LoginCommand.self, LogoutCommand.self]
@@ -134,6 +138,11 @@ struct Armox: AsyncParsableCommand {
 
     subscript<Value>(dynamicMember option: KeyPath<GlobalOptions, Value>) -> Value { global[keyPath: option] }
 
+    /// `armox 0.1.0 (commit 1fc6698a2b3c)`; the commit is left out outside a git checkout.
+    static var versionLine: String {
+        "armox \(ArmoxClient.version)" + (buildCommit.map { " (commit \($0))" } ?? "")
+    }
+
     func validate() throws {
         if global.sandbox && global.baseURL != nil {
             throw ValidationError("--sandbox and --base-url name two different servers: choose one")
@@ -141,7 +150,7 @@ struct Armox: AsyncParsableCommand {
         // Passthrough capture also takes the built-in flags when they come first.
         switch scriptAndArguments.first {
         case "--help", "-h", "-help": throw CleanExit.helpRequest(self)
-        case "--version": throw CleanExit.message(ArmoxClient.version)
+        case "--version": throw CleanExit.message(Armox.versionLine)
         default: break
         }
         if let first = scriptAndArguments.first, first.hasPrefix("-"), first != "-" {

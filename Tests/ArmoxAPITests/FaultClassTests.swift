@@ -101,22 +101,49 @@ struct FaultClassTests {
         }
     }
 
-    /// Over the cap: refused as soon as the head announces it, naming the
-    /// cap, with the start of the body; never read whole.
-    @Test func anOversizedAnswerNamesTheCap() async throws {
+    /// Over the cap for its kind: refused as soon as the head announces it,
+    /// as "too large", naming the size and the cap, never read whole and
+    /// never called malformed. A catalogue's cap is far above a job's.
+    @Test func anOversizedAnswerIsTooLargeNotMalformed() async throws {
         try await withSandbox { server, client in
-            await server.inject(.oversized(bytes: 16 * 1024 * 1024 + 1), on: .apps)
-            let error = await armoxError { _ = try await client.apps() }
-            guard case .malformedResponse(let m) = error else { Issue.record("got \(String(describing: error))"); return }
-            #expect(m.reason == "the answer is larger than 16 MiB, the most armox reads (it announced 16777217 bytes)")
-            #expect(m.excerpt.hasPrefix(#"{"padding":"xxxx"#))
-            #expect(error?.description.hasPrefix("GET /apps: malformed response (HTTP 200): the answer is larger than 16 MiB") == true)
-            #expect(await server.requestCount(.apps) == 1, "a malformed answer is not asked for again")
+            var configuration = client.configuration
+            configuration.maxCatalogueBytes = 1 << 20
+            let small = ArmoxClient(configuration: configuration)
+            defer { Task { await small.shutdown() } }
+            await server.inject(.oversized(bytes: (1 << 20) + 1), on: .apps)
+            let error = await armoxError { _ = try await small.apps() }
+            guard case .tooLarge(let o) = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(o.bytes == (1 << 20) + 1)
+            #expect(o.cap == 1 << 20)
+            #expect(error?.description == "GET /apps: the answer is too large (1048577 bytes, the cap is 1048576 bytes, 1 MiB)")
+            #expect(await server.requestCount(.apps) == 1, "an answer too large is not asked for again")
+            // Streamed past the cap, with no length announced.
+            await server.inject(.endless(pieceBytes: 65536, pause: 0), on: .models)
+            let streamed = await armoxError { _ = try await small.models() }
+            #expect(streamed?.description == "GET /models: the answer is too large (more than 1048576 bytes, the cap is 1048576 bytes, 1 MiB)")
+            // A job's cap is a few MiB; the catalogue's, hundreds.
+            #expect(client.configuration.maxResponseBytes == 4 << 20)
+            #expect(client.configuration.maxCatalogueBytes == 256 << 20)
+            await server.inject(.oversized(bytes: (4 << 20) + 1), on: .account)
+            let account = await armoxError { _ = try await client.account() }
+            guard case .tooLarge = account else { Issue.record("got \(String(describing: account))"); return }
             // Under the cap it is read (and found not to be an account).
             await server.inject(.oversized(bytes: 1024), on: .account)
-            let small = await armoxError { _ = try await client.account() }
-            guard case .malformedResponse(let read) = small else { Issue.record("got \(String(describing: small))"); return }
-            #expect(read.reason == #"missing field "credits""#)
+            let read = await armoxError { _ = try await client.account() }
+            guard case .malformedResponse(let m) = read else { Issue.record("got \(String(describing: read))"); return }
+            #expect(m.reason == #"missing field "credits""#)
+        }
+    }
+
+    /// An error status's body is read only as far as its message needs:
+    /// the status and message still come through from a huge body.
+    @Test func aHugeErrorBodyStillGivesItsStatus() async throws {
+        try await withSandbox { server, client in
+            let padding = String(repeating: "x", count: 200_000)
+            await server.inject(.body(status: 503, body: #"{"error": "down for maintenance", "padding": "\#(padding)"}"#, carryOut: false), on: .account, times: 10)
+            let error = await armoxError { _ = try await client.account() }
+            guard case .api(let api) = error else { Issue.record("got \(String(describing: error))"); return }
+            #expect(api.status == 503)
         }
     }
 

@@ -83,7 +83,14 @@ struct CommandLineTests {
     @Test func versionAndHelp() async throws {
         let version = try await ArmoxProcess.run(["--version"])
         #expect(version.status == 0)
-        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        // `armox 0.1.0 (commit 1fc6698a2b3c)` in a git checkout, as this one is.
+        let line = version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(line.hasPrefix("armox "), "\(line)")
+        #expect(line.dropFirst("armox ".count).prefix { $0 != " " }.split(separator: ".").count == 3, "\(line)")
+        let commit = try await ArmoxProcess.run(["git", "-C", ExamplesTests.examples.deletingLastPathComponent().path, "rev-parse", "--short=12", "HEAD"], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        if commit.status == 0 {
+            #expect(line.contains("(commit \(commit.stdout.trimmingCharacters(in: .whitespacesAndNewlines))"), "\(line)")
+        }
         let help = try await ArmoxProcess.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("--sandbox"))

@@ -1,4 +1,5 @@
-/// The line each record of a CSV or TSV text starts on, and the quoting
+/// The line each record of a CSV or TSV text starts on (lines end at LF;
+/// a lone CR ends a record, not a line), and the quoting
 /// errors the CSV reader would pass over without a word.
 ///
 /// The reader (yaslab/CSV.swift) splits the fields; it gives no positions,
@@ -31,10 +32,6 @@ enum RecordScanner {
             if let opened = quotedSince {
                 if byte == lf {
                     line += 1
-                } else if byte == cr {
-                    let after = next()
-                    if after != lf { pending = after }
-                    line += 1
                 } else if byte == quote {
                     let after = next()
                     if after == quote { continue }
@@ -57,11 +54,14 @@ enum RecordScanner {
                 atFieldStart = true
                 continue
             case lf, cr:
+                // A record ends at CR, LF or CRLF, as the reader ends it; lines
+                // are counted at LF only, as every location in armox is.
                 if byte == cr {
                     let after = next()
-                    if after != lf { pending = after }
+                    if after == lf { line += 1 } else { pending = after }
+                } else {
+                    line += 1
                 }
-                line += 1
                 atRecordStart = true
                 atFieldStart = true
                 continue

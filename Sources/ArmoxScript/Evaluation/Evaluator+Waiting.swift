@@ -170,7 +170,7 @@ extension Evaluator {
     /// Failures that pass: the wait goes on through them.
     static func isPassing(_ error: ArmoxError) -> Bool {
         switch error {
-        case .transport, .timedOut, .malformedResponse: return true
+        case .transport, .timedOut, .malformedResponse, .tooLarge: return true
         case .api(let api): return api.kind == .server || api.kind == .rateLimited
         case .refused, .missingAPIKey: return false
         }
