@@ -9,6 +9,7 @@
 //   armox-bench parse-file [--stream] FILE
 //   armox-bench ledger-writes --base-url URL --key KEY --dir DIR [--runs N] [--model ID]
 //   armox-bench emit-ledger PATH --server URL [--runs N] [--pending K] [--seed S]
+//   armox-bench catalogue-decode [--models N] [--runs R]
 //
 // evaluate: EvaluateBenchmark.swift; completion: CompletionBenchmark.swift;
 // parse and parse-file: ParseBenchmark.swift (children timed by ChildProcess.swift);
@@ -33,6 +34,8 @@ case "ledger-writes":
     try await LedgerBenchmark.writes(arguments.dropFirst())
 case "emit-ledger":
     try LedgerBenchmark.emit(arguments.dropFirst())
+case "catalogue-decode":
+    try CatalogueDecodeBenchmark.run(arguments.dropFirst())
 case "evaluate":
     try await EvaluateBenchmark.run(arguments.dropFirst())
 case let flag? where flag.hasPrefix("--"):
@@ -40,5 +43,5 @@ case let flag? where flag.hasPrefix("--"):
 case nil:
     try await EvaluateBenchmark.run(arguments)
 case let other?:
-    fail("unknown benchmark \(other) (known: evaluate, completion, parse, parse-file, ledger-writes, emit-ledger, cache-path, emit-cache, load-memory)")
+    fail("unknown benchmark \(other) (known: evaluate, catalogue-decode, completion, parse, parse-file, ledger-writes, emit-ledger, cache-path, emit-cache, load-memory)")
 }

@@ -5,11 +5,20 @@ import ArmoxShell
 /// `GET /models`'s body as the client reads it.
 ///
 /// Properties: a body decodes or is reported malformed (see `ResponseChecks`);
+/// `CatalogueDecoding` (the client's fast path) reads the same models or
+/// gives up;
 /// the models re-encode and read back equal; and what completion keeps of
 /// them survives the catalogue's line format (`CatalogueIndex`).
 enum ModelsTarget {
     static func check(_ bytes: [UInt8]) throws {
-        guard let models = try ResponseChecks.list(Model.self, bytes) else { return }
+        // The fast path reads what JSONDecoder reads, or gives up: never another answer.
+        let fast = CatalogueDecoding.models(bytes)
+        let decoded = try ResponseChecks.list(Model.self, bytes)
+        if let fast {
+            try require(decoded != nil, "the fast path read \(fast.count) models from a body JSONDecoder refuses")
+            try require(fast == decoded, "the fast path read \(fast) where JSONDecoder read \(decoded ?? [])")
+        }
+        guard let models = decoded else { return }
         try ResponseChecks.roundTripList(models, "models")
         try checkCatalogue(models)
         try checkCacheHoldsNoKey(models)

@@ -68,8 +68,14 @@ public final class ArmoxClient: Sendable {
 
     // MARK: Models
 
+    /// The catalogue, read straight from its bytes (`CatalogueDecoding`);
+    /// `JSONDecoder` reads what that fast path gives up on, and names its errors.
     public func models() async throws -> [Model] {
-        try await list(.GET, "/models", cap: configuration.maxCatalogueBytes, of: Model.self)
+        let response = try await exchange(.GET, "/models", idempotence: .safe, cap: configuration.maxCatalogueBytes)
+        if (200...299).contains(response.status), let models = CatalogueDecoding.models(response.body) { return models }
+        return try ResponseDecoding.list(
+            Model.self, status: response.status, body: response.body, retryAfter: response.headers.first(name: "Retry-After"),
+            request: response.request, scrub: scrub)
     }
 
     /// Starts a run. A 200 answer is a finished job; a 202 answer a job still running.

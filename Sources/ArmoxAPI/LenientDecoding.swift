@@ -9,12 +9,7 @@ extension KeyedDecodingContainer {
     }
 
     func lenientString(_ key: Key) -> String? {
-        guard let value = lenient(JSONValue.self, key) else { return nil }
-        switch value {
-        case .string(let s): return s
-        case .number, .bool: return value.displayString
-        default: return nil
-        }
+        lenient(JSONValue.self, key)?.lenientString
     }
 
     func lenientInt(_ key: Key) -> Int? {
@@ -30,8 +25,25 @@ extension KeyedDecodingContainer {
     }
 
     func lenientStrings(_ key: Key) -> [String] {
-        guard let list = lenient(JSONValue.self, key)?.arrayValue else { return [] }
-        return list.compactMap { $0.stringValue }
+        lenient(JSONValue.self, key)?.lenientStrings ?? []
+    }
+}
+
+/// The lenient rules on a value already read: what `Codable` decoding and
+/// `CatalogueDecoding` both apply, so the two read a field alike.
+extension JSONValue {
+    /// A string, or a number or boolean as text; nil for anything else.
+    public var lenientString: String? {
+        switch self {
+        case .string(let s): return s
+        case .number, .bool: return displayString
+        default: return nil
+        }
+    }
+
+    /// The strings of a list (others dropped); nil when it is not a list.
+    public var lenientStrings: [String]? {
+        arrayValue?.compactMap { $0.stringValue }
     }
 }
 

@@ -87,7 +87,15 @@ public struct ModelSetting: Sendable, Hashable, Codable {
         label = c.lenientString(.label)
         inputType = c.lenientString(.inputType) ?? "text"
         defaultValue = c.lenient(JSONValue.self, .defaultValue)
-        options = c.lenient(JSONValue.self, .options)?.arrayValue.map { list in
+        options = c.lenient(JSONValue.self, .options).flatMap(Self.options(from:))
+        min = c.lenientDouble(.min)
+        max = c.lenientDouble(.max)
+    }
+
+    /// A select's allowed values from the `options` field: plain values, or
+    /// `{ "value": …, "label": … }` objects; nil when it is not a list.
+    static func options(from value: JSONValue) -> [String]? {
+        value.arrayValue.map { list in
             list.compactMap { option -> String? in
                 if let value = option["value"] { return value.displayString }
                 if case .object = option { return nil }
@@ -95,8 +103,6 @@ public struct ModelSetting: Sendable, Hashable, Codable {
                 return option.displayString
             }
         }
-        min = c.lenientDouble(.min)
-        max = c.lenientDouble(.max)
     }
 
     public var isSelect: Bool { inputType.lowercased() == "select" || options?.isEmpty == false }

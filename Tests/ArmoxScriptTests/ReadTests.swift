@@ -202,3 +202,21 @@ struct ReadTests {
         }
     }
 }
+
+/// `Value(model:)` is `Value.encoding(model)` without the encoder.
+@Suite("Models as values")
+struct ModelValueTests {
+    @Test func aModelReadsAsItsEncodingDoes() async throws {
+        try await withSandbox { _, client in
+            var models = try await client.models()
+            models.append(Model(
+                id: "odd", name: "Odd", modality: "image", cost: nil, inputTypes: [], promptRequired: false, outputType: nil,
+                description: nil,
+                settings: [ModelSetting(key: "k", label: nil, inputType: "number", defaultValue: .array([.null, .number(2.5)]), options: nil, min: -1, max: 1e9)]))
+            for model in models {
+                #expect(Value(model: model).matches(Value.encoding(model)), "\(model.id)")
+                #expect(Value(model: model).jsonText() == Value.encoding(model).jsonText(), "\(model.id)")
+            }
+        }
+    }
+}

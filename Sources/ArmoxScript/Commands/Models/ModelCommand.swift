@@ -38,6 +38,6 @@ extension Evaluator {
         if !model.settings.isEmpty {
             parts += [.line("settings:"), .table(settingsTable(model), indent: "  ")]
         }
-        return CommandResult(value: Value.encoding(model), presentation: .parts(parts))
+        return CommandResult(value: Value(model: model), presentation: .parts(parts))
     }
 }

@@ -27,7 +27,7 @@ extension Evaluator {
             (modality == nil || model.modality.lowercased() == modality)
                 && (filter.map { f in [model.id, model.name, model.modality].contains { $0.lowercased().contains(f) } } ?? true)
         }
-        let value = Value.list(models.map(Value.encoding))
+        let value = Value.list(models.map(Value.init(model:)))
         if models.isEmpty {
             // An empty table (a header alone) reads like a broken catalogue.
             let what = [filter.map { "\"\($0)\"" }, modality.map { "--modality=\($0)" }].compactMap { $0 }.joined(separator: " ")

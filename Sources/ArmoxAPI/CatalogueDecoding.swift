@@ -1,0 +1,483 @@
+import Foundation
+
+/// `GET /models` read straight from its bytes: one pass over the body that
+/// builds each `Model` as its fields go by, with no dictionary per object
+/// and no `Decoder` in between (Foundation's `JSONDecoder` into `Codable`
+/// took 5 s for 100,000 models; this takes a tenth of that).
+///
+/// It reads exactly what `Model(from:)` reads, by the same lenient rules
+/// (`JSONValue.lenient…`), and a fuzz target holds the two to the same
+/// answer on every input. Anything out of the ordinary — a byte that is not
+/// UTF-8, an escape it does not take, a key given twice, a body that is not
+/// `{ …, "data": [ … ] }` — makes it give up (nil), and the caller reads the
+/// body with `JSONDecoder`, whose errors name the problem.
+public enum CatalogueDecoding {
+    public static func models(_ bytes: [UInt8]) -> [Model]? {
+        guard UTF8Check.isValid(bytes) else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> [Model]? in
+            var reader = JSONBytes(buffer)
+            return try? reader.modelList()
+        }
+    }
+}
+
+/// Gives up on the fast path (see `CatalogueDecoding`).
+struct NotFastPath: Error {}
+
+/// A cursor over JSON bytes that validates as it goes.
+struct JSONBytes {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var at = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    // MARK: The catalogue
+
+    mutating func modelList() throws -> [Model] {
+        var models: [Model] = []
+        var sawData = false
+        try object { reader, key in
+            if key.matches("data") {
+                guard !sawData else { throw NotFastPath() }
+                sawData = true
+                guard reader.peek() == UInt8(ascii: "[") else { throw NotFastPath() }
+                try reader.array { reader in
+                    if reader.peek() == UInt8(ascii: "{") {
+                        if let model = try reader.model() { models.append(model) }
+                    } else {
+                        try reader.skipValue()
+                    }
+                }
+            } else {
+                try reader.skipValue()
+            }
+        }
+        skipSpace()
+        guard sawData, at == bytes.count else { throw NotFastPath() }
+        return models
+    }
+
+    /// One entry of `data`: nil where `Model(from:)` would fail (no string id).
+    mutating func model() throws -> Model? {
+        var fields: [JSONValue?] = Array(repeating: nil, count: Self.modelKeys.count)
+        var settings: [ModelSetting]?
+        var settingsSeen = false
+        try object { reader, key in
+            if key.matches("settings") {
+                guard !settingsSeen else { throw NotFastPath() }
+                settingsSeen = true
+                if reader.peek() == UInt8(ascii: "[") {
+                    var list: [ModelSetting] = []
+                    try reader.array { reader in
+                        if reader.peek() == UInt8(ascii: "{") {
+                            if let setting = try reader.setting() { list.append(setting) }
+                        } else {
+                            try reader.skipValue()
+                        }
+                    }
+                    settings = list
+                } else {
+                    try reader.skipValue()
+                }
+            } else if let slot = key.index(in: Self.modelKeys) {
+                guard fields[slot] == nil else { throw NotFastPath() }
+                fields[slot] = try reader.value()
+            } else {
+                try reader.skipValue()
+            }
+        }
+        guard case .string(let id)? = fields[0] else { return nil }
+        func field(_ slot: Int) -> JSONValue? {
+            guard let value = fields[slot], value != .null else { return nil }
+            return value
+        }
+        return Model(
+            id: id, name: field(1)?.lenientString ?? id, modality: field(2)?.lenientString ?? "unknown",
+            cost: field(3)?.intValue, inputTypes: field(4)?.lenientStrings ?? [],
+            promptRequired: field(5)?.boolValue ?? true, outputType: field(6)?.lenientString,
+            description: field(7)?.lenientString, settings: settings ?? [])
+    }
+
+    static let modelKeys: [[UInt8]] = ["id", "name", "modality", "cost", "inputTypes", "promptRequired", "outputType", "description"]
+        .map { Array($0.utf8) }
+    static let settingKeys: [[UInt8]] = ["key", "label", "inputType", "defaultValue", "options", "min", "max"].map { Array($0.utf8) }
+
+    /// One setting: nil where `ModelSetting(from:)` would fail (no string key).
+    mutating func setting() throws -> ModelSetting? {
+        var fields: [JSONValue?] = Array(repeating: nil, count: Self.settingKeys.count)
+        try object { reader, key in
+            if let slot = key.index(in: Self.settingKeys) {
+                guard fields[slot] == nil else { throw NotFastPath() }
+                fields[slot] = try reader.value()
+            } else {
+                try reader.skipValue()
+            }
+        }
+        guard case .string(let key)? = fields[0] else { return nil }
+        func field(_ slot: Int) -> JSONValue? {
+            guard let value = fields[slot], value != .null else { return nil }
+            return value
+        }
+        return ModelSetting(
+            key: key, label: field(1)?.lenientString, inputType: field(2)?.lenientString ?? "text", defaultValue: field(3),
+            options: field(4).flatMap(ModelSetting.options(from:)), min: field(5)?.doubleValue, max: field(6)?.doubleValue)
+    }
+
+    // MARK: Structure
+
+    /// The bytes of an object's key, as written between its quotes.
+    struct Key {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let range: Range<Int>
+
+        func matches(_ name: StaticString) -> Bool {
+            let count = name.utf8CodeUnitCount
+            guard range.count == count else { return false }
+            let start = name.utf8Start
+            for offset in 0..<count where bytes[range.lowerBound + offset] != start[offset] { return false }
+            return true
+        }
+
+        func index(in names: [[UInt8]]) -> Int? {
+            names.firstIndex { name in
+                name.count == range.count && name.indices.allSatisfy { bytes[range.lowerBound + $0] == name[$0] }
+            }
+        }
+    }
+
+    func peek() -> UInt8? {
+        var index = at
+        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    mutating func skipSpace() {
+        while at < bytes.count, Self.isSpace(bytes[at]) { at += 1 }
+    }
+
+    mutating func expect(_ byte: UInt8) throws {
+        skipSpace()
+        guard at < bytes.count, bytes[at] == byte else { throw NotFastPath() }
+        at += 1
+    }
+
+    /// `{ "key": value, … }`: `body` reads each value. A key with an escape
+    /// in it is not the fast path's.
+    mutating func object(_ body: (inout JSONBytes, Key) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        skipSpace()
+        if at < bytes.count, bytes[at] == UInt8(ascii: "}") {
+            at += 1
+            return
+        }
+        while true {
+            try expect(UInt8(ascii: "\""))
+            let start = at
+            while at < bytes.count, bytes[at] != UInt8(ascii: "\"") {
+                guard bytes[at] != UInt8(ascii: "\\"), bytes[at] >= 0x20 else { throw NotFastPath() }
+                at += 1
+            }
+            guard at < bytes.count else { throw NotFastPath() }
+            let key = Key(bytes: bytes, range: start..<at)
+            at += 1
+            try expect(UInt8(ascii: ":"))
+            try body(&self, key)
+            skipSpace()
+            guard at < bytes.count else { throw NotFastPath() }
+            if bytes[at] == UInt8(ascii: ",") {
+                at += 1
+            } else if bytes[at] == UInt8(ascii: "}") {
+                at += 1
+                return
+            } else {
+                throw NotFastPath()
+            }
+        }
+    }
+
+    /// `[ value, … ]`: `body` reads each value.
+    mutating func array(_ body: (inout JSONBytes) throws -> Void) throws {
+        try expect(UInt8(ascii: "["))
+        skipSpace()
+        if at < bytes.count, bytes[at] == UInt8(ascii: "]") {
+            at += 1
+            return
+        }
+        while true {
+            try body(&self)
+            skipSpace()
+            guard at < bytes.count else { throw NotFastPath() }
+            if bytes[at] == UInt8(ascii: ",") {
+                at += 1
+            } else if bytes[at] == UInt8(ascii: "]") {
+                at += 1
+                return
+            } else {
+                throw NotFastPath()
+            }
+        }
+    }
+
+    /// Any value, kept whole (a setting's default, a field read leniently).
+    mutating func value() throws -> JSONValue {
+        skipSpace()
+        guard at < bytes.count else { throw NotFastPath() }
+        switch bytes[at] {
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "{"):
+            var fields: [String: JSONValue] = [:]
+            try object { reader, key in
+                let name = String(decoding: UnsafeBufferPointer(rebasing: reader.bytes[key.range]), as: UTF8.self)
+                guard fields[name] == nil else { throw NotFastPath() }
+                fields[name] = try reader.value()
+            }
+            return .object(fields)
+        case UInt8(ascii: "["):
+            var items: [JSONValue] = []
+            try array { reader in items.append(try reader.value()) }
+            return .array(items)
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        default: return .number(try number())
+        }
+    }
+
+    /// Any value, validated and passed over.
+    mutating func skipValue() throws {
+        skipSpace()
+        guard at < bytes.count else { throw NotFastPath() }
+        switch bytes[at] {
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "{"): try object { reader, _ in try reader.skipValue() }
+        case UInt8(ascii: "["): try array { reader in try reader.skipValue() }
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        default: _ = try number()
+        }
+    }
+
+    mutating func literal(_ word: StaticString) throws {
+        let count = word.utf8CodeUnitCount
+        guard at + count <= bytes.count else { throw NotFastPath() }
+        for offset in 0..<count where bytes[at + offset] != word.utf8Start[offset] { throw NotFastPath() }
+        at += count
+    }
+
+    // MARK: Strings and numbers
+
+    /// A string with no escape is its bytes (already checked UTF-8); one
+    /// with escapes is decoded here. An escape that cannot stand alone (half
+    /// a surrogate pair) is not the fast path's.
+    mutating func string() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = at
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+                at += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            guard byte >= 0x20 else { throw NotFastPath() }
+            at += 1
+        }
+        throw NotFastPath()
+    }
+
+    private mutating func escapedString(from start: Int) throws -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self).unicodeScalars)
+        var plain = at
+        func flush(_ reader: JSONBytes, upTo end: Int) {
+            if end > plain {
+                scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: reader.bytes[plain..<end]), as: UTF8.self).unicodeScalars)
+            }
+        }
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") {
+                flush(self, upTo: at)
+                at += 1
+                return String(scalars)
+            }
+            guard byte >= 0x20 else { throw NotFastPath() }
+            guard byte == UInt8(ascii: "\\") else {
+                at += 1
+                continue
+            }
+            flush(self, upTo: at)
+            guard at + 1 < bytes.count else { throw NotFastPath() }
+            let escape = bytes[at + 1]
+            at += 2
+            switch escape {
+            case UInt8(ascii: "\""): scalars.append("\"")
+            case UInt8(ascii: "\\"): scalars.append("\\")
+            case UInt8(ascii: "/"): scalars.append("/")
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                let unit = try hex4()
+                guard !(0xD800...0xDFFF).contains(unit) else {
+                    // A surrogate pair: the high half, then \u and the low half.
+                    guard unit < 0xDC00, at + 1 < bytes.count, bytes[at] == UInt8(ascii: "\\"), bytes[at + 1] == UInt8(ascii: "u") else {
+                        throw NotFastPath()
+                    }
+                    at += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low),
+                        let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                    else { throw NotFastPath() }
+                    scalars.append(scalar)
+                    break
+                }
+                guard let scalar = Unicode.Scalar(unit) else { throw NotFastPath() }
+                scalars.append(scalar)
+            default:
+                throw NotFastPath()
+            }
+            plain = at
+        }
+        throw NotFastPath()
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard at + 4 <= bytes.count else { throw NotFastPath() }
+        var value: UInt32 = 0
+        for offset in 0..<4 {
+            let byte = bytes[at + offset]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw NotFastPath()
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        at += 4
+        return value
+    }
+
+    private mutating func skipString() throws {
+        try expect(UInt8(ascii: "\""))
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") {
+                at += 1
+                return
+            }
+            guard byte >= 0x20 else { throw NotFastPath() }
+            if byte == UInt8(ascii: "\\") {
+                // Decoded to be checked, as JSONDecoder checks every escape.
+                at = try escapedStart()
+                continue
+            }
+            at += 1
+        }
+        throw NotFastPath()
+    }
+
+    /// From a backslash in a skipped string: checks the escape and returns
+    /// where the string goes on.
+    private mutating func escapedStart() throws -> Int {
+        let saved = at
+        // Read the rest of the string as an escaped one from here, then resume after it ends.
+        var probe = self
+        probe.at = saved
+        _ = try probe.escapedString(from: saved)
+        // `probe.at` is past the closing quote: step back onto it.
+        return probe.at - 1
+    }
+
+    /// A JSON number (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`) as a
+    /// finite Double; anything else is not the fast path's.
+    mutating func number() throws -> Double {
+        skipSpace()
+        let start = at
+        func digits(_ reader: inout JSONBytes) -> Int {
+            let from = reader.at
+            while reader.at < reader.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(reader.bytes[reader.at]) { reader.at += 1 }
+            return reader.at - from
+        }
+        if at < bytes.count, bytes[at] == UInt8(ascii: "-") { at += 1 }
+        let integer = at
+        guard digits(&self) > 0 else { throw NotFastPath() }
+        if bytes[integer] == UInt8(ascii: "0"), at - integer > 1 { throw NotFastPath() }
+        var whole = true
+        if at < bytes.count, bytes[at] == UInt8(ascii: ".") {
+            at += 1
+            whole = false
+            guard digits(&self) > 0 else { throw NotFastPath() }
+        }
+        if at < bytes.count, bytes[at] == UInt8(ascii: "e") || bytes[at] == UInt8(ascii: "E") {
+            at += 1
+            whole = false
+            if at < bytes.count, bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") { at += 1 }
+            guard digits(&self) > 0 else { throw NotFastPath() }
+        }
+        // Short whole numbers (costs, counts) without a conversion call.
+        if whole, at - integer <= 15 {
+            var value = 0
+            for index in integer..<at { value = value * 10 + Int(bytes[index] - UInt8(ascii: "0")) }
+            return bytes[start] == UInt8(ascii: "-") ? -Double(value) : Double(value)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { throw NotFastPath() }
+        return value
+    }
+}
+
+/// Whether bytes are UTF-8, ASCII eight bytes at a time.
+enum UTF8Check {
+    static func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                // Eight ASCII bytes at once.
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                        continue
+                    }
+                }
+                let lead = buffer[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length: Int
+                var minimum: UInt32
+                var scalar: UInt32
+                switch lead {
+                case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(lead & 0x1F))
+                case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(lead & 0x0F))
+                case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(lead & 0x07))
+                default: return false
+                }
+                guard index + length <= count else { return false }
+                for offset in 1..<length {
+                    let byte = buffer[index + offset]
+                    guard byte & 0xC0 == 0x80 else { return false }
+                    scalar = scalar << 6 | UInt32(byte & 0x3F)
+                }
+                guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return false }
+                index += length
+            }
+            return true
+        }
+    }
+}
