@@ -68,9 +68,9 @@ def main():
         s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-c", f"""
 import functools, http.server
-handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory={root!r})
-handler.log_message = lambda *a: None
-http.server.ThreadingHTTPServer(("127.0.0.1", {port}), handler).serve_forever()
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", {port}), functools.partial(Quiet, directory={root!r})).serve_forever()
 """])
     try:
         for _ in range(100):

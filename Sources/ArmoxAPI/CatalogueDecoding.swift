@@ -60,69 +60,129 @@ struct JSONBytes {
     }
 
     /// One entry of `data`: nil where `Model(from:)` would fail (no string id).
+    /// Fields are read straight into their types; a key given twice is not
+    /// the fast path's (JSONDecoder's choice between them is its own).
     mutating func model() throws -> Model? {
-        var fields: [JSONValue?] = Array(repeating: nil, count: Self.modelKeys.count)
+        var seen: UInt16 = 0
+        func first(_ bit: UInt16) throws {
+            guard seen & bit == 0 else { throw NotFastPath() }
+            seen |= bit
+        }
+        var id: String?
+        var name: String?
+        var modality: String?
+        var cost: Int?
+        var inputTypes: [String]?
+        var promptRequired: Bool?
+        var outputType: String?
+        var description: String?
         var settings: [ModelSetting]?
-        var settingsSeen = false
         try object { reader, key in
-            if key.matches("settings") {
-                guard !settingsSeen else { throw NotFastPath() }
-                settingsSeen = true
-                if reader.peek() == UInt8(ascii: "[") {
-                    var list: [ModelSetting] = []
-                    try reader.array { reader in
-                        if reader.peek() == UInt8(ascii: "{") {
-                            if let setting = try reader.setting() { list.append(setting) }
-                        } else {
-                            try reader.skipValue()
-                        }
-                    }
-                    settings = list
-                } else {
+            switch key.index(in: Self.modelKeys) {
+            case 0?:
+                try first(1)
+                if reader.peek() == UInt8(ascii: "\"") { id = try reader.string() } else { try reader.skipValue() }
+            case 1?: try first(2); name = try reader.lenientString()
+            case 2?: try first(4); modality = try reader.lenientString()
+            case 3?: try first(8); cost = try reader.lenientInt()
+            case 4?: try first(16); inputTypes = try reader.value().lenientStrings
+            case 5?: try first(32); promptRequired = try reader.lenientBool()
+            case 6?: try first(64); outputType = try reader.lenientString()
+            case 7?: try first(128); description = try reader.lenientString()
+            case 8?:
+                try first(256)
+                guard reader.peek() == UInt8(ascii: "[") else {
                     try reader.skipValue()
+                    return
                 }
-            } else if let slot = key.index(in: Self.modelKeys) {
-                guard fields[slot] == nil else { throw NotFastPath() }
-                fields[slot] = try reader.value()
-            } else {
+                var list: [ModelSetting] = []
+                try reader.array { reader in
+                    if reader.peek() == UInt8(ascii: "{") {
+                        if let setting = try reader.setting() { list.append(setting) }
+                    } else {
+                        try reader.skipValue()
+                    }
+                }
+                settings = list
+            default:
                 try reader.skipValue()
             }
         }
-        guard case .string(let id)? = fields[0] else { return nil }
-        func field(_ slot: Int) -> JSONValue? {
-            guard let value = fields[slot], value != .null else { return nil }
-            return value
-        }
+        guard let id else { return nil }
         return Model(
-            id: id, name: field(1)?.lenientString ?? id, modality: field(2)?.lenientString ?? "unknown",
-            cost: field(3)?.intValue, inputTypes: field(4)?.lenientStrings ?? [],
-            promptRequired: field(5)?.boolValue ?? true, outputType: field(6)?.lenientString,
-            description: field(7)?.lenientString, settings: settings ?? [])
+            id: id, name: name ?? id, modality: modality ?? "unknown", cost: cost, inputTypes: inputTypes ?? [],
+            promptRequired: promptRequired ?? true, outputType: outputType, description: description, settings: settings ?? [])
     }
 
-    static let modelKeys: [[UInt8]] = ["id", "name", "modality", "cost", "inputTypes", "promptRequired", "outputType", "description"]
+    static let modelKeys: [[UInt8]] = ["id", "name", "modality", "cost", "inputTypes", "promptRequired", "outputType", "description", "settings"]
         .map { Array($0.utf8) }
     static let settingKeys: [[UInt8]] = ["key", "label", "inputType", "defaultValue", "options", "min", "max"].map { Array($0.utf8) }
 
     /// One setting: nil where `ModelSetting(from:)` would fail (no string key).
     mutating func setting() throws -> ModelSetting? {
-        var fields: [JSONValue?] = Array(repeating: nil, count: Self.settingKeys.count)
-        try object { reader, key in
-            if let slot = key.index(in: Self.settingKeys) {
-                guard fields[slot] == nil else { throw NotFastPath() }
-                fields[slot] = try reader.value()
-            } else {
-                try reader.skipValue()
+        var seen: UInt8 = 0
+        func first(_ bit: UInt8) throws {
+            guard seen & bit == 0 else { throw NotFastPath() }
+            seen |= bit
+        }
+        var key: String?
+        var label: String?
+        var inputType: String?
+        var defaultValue: JSONValue?
+        var options: [String]?
+        var min: Double?
+        var max: Double?
+        try object { reader, name in
+            switch name.index(in: Self.settingKeys) {
+            case 0?:
+                try first(1)
+                if reader.peek() == UInt8(ascii: "\"") { key = try reader.string() } else { try reader.skipValue() }
+            case 1?: try first(2); label = try reader.lenientString()
+            case 2?: try first(4); inputType = try reader.lenientString()
+            case 3?:
+                try first(8)
+                let value = try reader.value()
+                defaultValue = value == .null ? nil : value
+            case 4?: try first(16); options = ModelSetting.options(from: try reader.value())
+            case 5?: try first(32); min = try reader.value().doubleValue
+            case 6?: try first(64); max = try reader.value().doubleValue
+            default: try reader.skipValue()
             }
         }
-        guard case .string(let key)? = fields[0] else { return nil }
-        func field(_ slot: Int) -> JSONValue? {
-            guard let value = fields[slot], value != .null else { return nil }
-            return value
-        }
+        guard let key else { return nil }
         return ModelSetting(
-            key: key, label: field(1)?.lenientString, inputType: field(2)?.lenientString ?? "text", defaultValue: field(3),
-            options: field(4).flatMap(ModelSetting.options(from:)), min: field(5)?.doubleValue, max: field(6)?.doubleValue)
+            key: key, label: label, inputType: inputType ?? "text", defaultValue: defaultValue, options: options, min: min, max: max)
+    }
+
+    /// `lenientString`, read in place: a string as it is, a number or
+    /// boolean as text, anything else nil.
+    mutating func lenientString() throws -> String? {
+        switch peek() {
+        case UInt8(ascii: "\"")?: return try string()
+        case UInt8(ascii: "{")?, UInt8(ascii: "[")?:
+            try skipValue()
+            return nil
+        default: return try value().lenientString
+        }
+    }
+
+    mutating func lenientInt() throws -> Int? {
+        switch peek() {
+        case UInt8(ascii: "-")?, (UInt8(ascii: "0")...UInt8(ascii: "9"))?: return WholeNumber.integer(try number())
+        default: return try value().intValue
+        }
+    }
+
+    mutating func lenientBool() throws -> Bool? {
+        switch peek() {
+        case UInt8(ascii: "t")?:
+            try literal("true")
+            return true
+        case UInt8(ascii: "f")?:
+            try literal("false")
+            return false
+        default: return try value().boolValue
+        }
     }
 
     // MARK: Structure
@@ -141,9 +201,14 @@ struct JSONBytes {
         }
 
         func index(in names: [[UInt8]]) -> Int? {
-            names.firstIndex { name in
-                name.count == range.count && name.indices.allSatisfy { bytes[range.lowerBound + $0] == name[$0] }
+            let count = range.count
+            let start = range.lowerBound
+            for (slot, name) in names.enumerated() where name.count == count && name[0] == bytes[start] {
+                var offset = 1
+                while offset < count, bytes[start + offset] == name[offset] { offset += 1 }
+                if offset == count { return slot }
             }
+            return nil
         }
     }
 
@@ -265,6 +330,7 @@ struct JSONBytes {
     }
 
     mutating func literal(_ word: StaticString) throws {
+        skipSpace()
         let count = word.utf8CodeUnitCount
         guard at + count <= bytes.count else { throw NotFastPath() }
         for offset in 0..<count where bytes[at + offset] != word.utf8Start[offset] { throw NotFastPath() }

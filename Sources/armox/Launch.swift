@@ -30,6 +30,15 @@ struct Launch {
                             + " ARMOX_SANDBOX_SPEED=\(raw) is not a factor above 0 and at most \(Int(SandboxConfiguration.maxSpeed)); using 1\n")
                     }
                 }
+                // A large catalogue to try (see `armox sandbox --synthetic-models`).
+                if let raw = environment["ARMOX_SANDBOX_SYNTHETIC_MODELS"], !raw.isEmpty {
+                    if let count = Int(raw), (0...SandboxConfiguration.maxSyntheticModels).contains(count) {
+                        settings.syntheticModels = count
+                    } else {
+                        Output.err("armox: " + Tint.yellow.apply("warning:", when: style().errorColour)
+                            + " ARMOX_SANDBOX_SYNTHETIC_MODELS=\(raw) is not a count from 0 to \(SandboxConfiguration.maxSyntheticModels); listing none\n")
+                    }
+                }
                 let server = try await SandboxServer.start(settings)
                 sandbox = server
                 // The sandbox's server and key; the environment's limits (ARMOX_TIMEOUT) still apply.

@@ -31,7 +31,13 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Secret that signs webhook deliveries.")
     var webhookSecret: String = "whsec_sandbox_secret"
 
+    @Option(help: "Made-up models listed after the real ones (synthetic/model-00001 …), for a large catalogue.")
+    var syntheticModels: Int = 0
+
     func validate() throws {
+        guard (0...SandboxConfiguration.maxSyntheticModels).contains(syntheticModels) else {
+            throw ValidationError("--synthetic-models must be between 0 and \(SandboxConfiguration.maxSyntheticModels)")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard SandboxConfiguration.isValidSpeed(speed) else {
             throw ValidationError("--speed must be above 0 and at most \(Int(SandboxConfiguration.maxSpeed))")
@@ -46,6 +52,7 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.rateLimitPerMinute = rateLimit
         configuration.startingCredits = credits
         configuration.webhookSecret = webhookSecret
+        configuration.syntheticModels = syntheticModels
         do {
             try await serve(configuration)
         } catch let error as IOError where error.errnoCode == EADDRINUSE {

@@ -30,6 +30,12 @@ public struct SandboxConfiguration: Sendable {
     public var startingCredits: Int = 10_000
     /// The secret webhook deliveries are signed with (HMAC-SHA256 of the raw body).
     public var webhookSecret: String = "whsec_sandbox_secret"
+    /// Made-up models listed after the real ones (`synthetic/model-00001` …,
+    /// about 330 bytes each, the reference's shape): a large catalogue to
+    /// try completion and the catalogue's fetch on. Listed, not runnable.
+    public var syntheticModels: Int = 0
+    /// The most `syntheticModels` takes: the catalogue armox is sized for.
+    public static let maxSyntheticModels = 500_000
 
     public init() {}
 

@@ -82,7 +82,20 @@ actor SandboxState {
     // MARK: Catalogue
 
     func modelList() -> JSONValue {
-        ["object": "list", "data": .array(ModelCatalogue.all.map(\.json))]
+        let count = min(max(0, configuration.syntheticModels), SandboxConfiguration.maxSyntheticModels)
+        return ["object": "list", "data": .array(ModelCatalogue.all.map(\.json) + (0..<count).map { Self.syntheticModel($0 + 1) })]
+    }
+
+    /// A made-up model in the API reference's shape (see `syntheticModels`).
+    static func syntheticModel(_ number: Int) -> JSONValue {
+        let id = "synthetic/model-" + String(repeating: "0", count: max(0, 5 - String(number).count)) + String(number)
+        return [
+            "id": .string(id), "name": .string("Synthetic Model \(number)"),
+            "modality": .string(["image", "video", "audio", "3d"][number % 4]), "cost": .int(10 + number % 500),
+            "inputTypes": ["text", "image"], "promptRequired": .bool(true), "outputType": .string("image"),
+            "description": .string("A synthetic model number \(number), listed for a large catalogue"),
+            "settings": [["key": "aspect_ratio", "label": "Aspect Ratio", "inputType": "select", "defaultValue": "1:1"]],
+        ]
     }
 
     func appList() -> JSONValue {
