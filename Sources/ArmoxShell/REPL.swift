@@ -64,22 +64,11 @@ public struct REPL {
         let pending = PendingNotice(notice)
         entries.replace(with: loadHistory(into: editor))
         if let banner { output.err(banner) }
-        if let initFile, FileManager.default.fileExists(atPath: initFile) {
-            do {
-                let handoff = Handoff(evaluator)
-                if let interrupts {
-                    try await interrupts.run { try await handoff.evaluator.runFile(at: initFile) }
-                } else {
-                    try await evaluator.runFile(at: initFile)
-                }
-            } catch let exit as ExitRequest {
-                await finish(refresh)
-                return ExitStatus(rawValue: exit.code)
-            } catch is CancellationError {
-                output.err(interruptedNote)
-            } catch {
-                output.err(evaluator.report(error))
-            }
+        if let initFile, FileManager.default.fileExists(atPath: initFile),
+            let exit = await runEntry(interrupts, { try await $0.runFile(at: initFile) })
+        {
+            await finish(refresh)
+            return exit
         }
 
         var buffer = ""
@@ -123,24 +112,37 @@ public struct REPL {
             }
             remember(buffer, editor: editor, warned: &warnedAboutHistory)
             buffer = ""
-            do {
-                let handoff = Handoff(evaluator)
-                if let interrupts {
-                    try await interrupts.run { try await handoff.evaluator.run(typed: program) }
-                } else {
-                    try await evaluator.run(typed: program)
-                }
-            } catch let exit as ExitRequest {
+            if let exit = await runEntry(interrupts, { try await $0.run(typed: program) }) {
                 await finish(refresh)
-                return ExitStatus(rawValue: exit.code)
-            } catch is CancellationError {
-                output.err(interruptedNote)
-            } catch {
-                output.err(evaluator.report(error))
+                return exit
             }
         }
         await finish(refresh)
         return .success
+    }
+
+    /// Runs one entry (a statement typed, the init file) with Ctrl-C
+    /// stopping it, and prints how it failed; the status when it asked to
+    /// end the session (`exit`), else nil.
+    private func runEntry(
+        _ interrupts: InterruptSignal?, _ body: @escaping @Sendable (Evaluator) async throws -> Void
+    ) async -> ExitStatus? {
+        let output = evaluator.output
+        do {
+            let handoff = Handoff(evaluator)
+            if let interrupts {
+                try await interrupts.run { try await body(handoff.evaluator) }
+            } else {
+                try await body(evaluator)
+            }
+        } catch let exit as ExitRequest {
+            return ExitStatus(rawValue: exit.code)
+        } catch is CancellationError {
+            output.err(interruptedNote)
+        } catch {
+            output.err(evaluator.report(error))
+        }
+        return nil
     }
 
     /// `armox> `, or `armox google/veo-3> ` with a current model (a

@@ -220,3 +220,27 @@ struct ModelValueTests {
         }
     }
 }
+
+/// What a check read is what its run uses, and no later entry's.
+@Suite("read: the rows a check read")
+struct CheckedReadTests {
+    @Test func aRefusedEntrysRowsAreNotLentToTheNext() async throws {
+        let folder = try makeScratchFolder("armox-read")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("rows.csv")
+        try "prompt,ratio\na fox,7:3\n".write(to: file, atomically: true, encoding: .utf8)
+        let script = "rows = read rows.csv; for r in $rows { run black-forest-labs/flux-schnell $r.prompt aspect_ratio=$r.ratio }"
+        try await withEvaluator(workingDirectory: folder.path) { evaluator, _, server in
+            do {
+                try await evaluator.evaluate(script, name: "<prompt>")
+                Issue.record("a bad row ran")
+            } catch let error as ScriptError {
+                #expect(error.location?.description == "rows.csv:2")
+            }
+            // Fixed, and typed again: the fixed file is read.
+            try "prompt,ratio\na fox,16:9\n".write(to: file, atomically: true, encoding: .utf8)
+            try await evaluator.evaluate(script, name: "<prompt>")
+            #expect(await server.requestCount(.modelsRun) == 1)
+        }
+    }
+}

@@ -147,6 +147,9 @@ public final class Evaluator {
     /// Checks the entry whole, then runs its statements in order; `typed`:
     /// it came from the prompt.
     func run(_ entry: EntryStatements, typed: Bool = false) async throws {
+        // An outermost entry starts with no rows read: an earlier entry's
+        // check that refused (and so never ran) must not lend its rows.
+        if entryDepth == 0, plan == nil { checkedReads = [:] }
         try await checkEntry(entry)
         plan?.sources[entry.source.name] = entry.source
         entryDepth += 1
