@@ -24,9 +24,10 @@ enum CatalogueDecodeBenchmark {
             guard slow == models else { fail("the two decoders disagree") }
         }
         let base = median(codable)
-        print(String(format: "%-44@ %9@ %7@", "side" as NSString, "median s" as NSString, "ratio" as NSString))
+        func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        print(padded("side", 44) + "  median s    ratio")
         for (name, values) in [("baseline: JSONDecoder into Codable models", codable), ("CatalogueDecoding (the fast path)", fast)] {
-            print(String(format: "%-44@ %9.3f %7.2f", name as NSString, median(values), median(values) / base))
+            print(padded(name, 44) + String(format: "%10.3f %8.2f", median(values), median(values) / base))
         }
     }
 
@@ -42,8 +43,4 @@ enum CatalogueDecodeBenchmark {
         text += "]}"
         return Array(text.utf8)
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
