@@ -240,38 +240,11 @@ struct JSONBytes {
         at += 1
     }
 
-    /// `{ "key": value, … }`: `body` reads each value. A key with an escape
-    /// in it is not the fast path's.
+    /// `{ "key": value, … }`: `body` reads each value (see `nextKey`).
     mutating func object(_ body: (inout JSONBytes, Key) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
-        skipSpace()
-        if at < bytes.count, bytes[at] == UInt8(ascii: "}") {
-            at += 1
-            return
-        }
-        while true {
-            try expect(UInt8(ascii: "\""))
-            let start = at
-            while at < bytes.count, bytes[at] != UInt8(ascii: "\"") {
-                guard bytes[at] != UInt8(ascii: "\\"), bytes[at] >= 0x20 else { throw NotFastPath() }
-                at += 1
-            }
-            guard at < bytes.count else { throw NotFastPath() }
-            let key = Key(bytes: bytes, range: start..<at)
-            at += 1
-            try expect(UInt8(ascii: ":"))
-            try body(&self, key)
-            skipSpace()
-            guard at < bytes.count else { throw NotFastPath() }
-            if bytes[at] == UInt8(ascii: ",") {
-                at += 1
-            } else if bytes[at] == UInt8(ascii: "}") {
-                at += 1
-                return
-            } else {
-                throw NotFastPath()
-            }
-        }
+        var first = true
+        while let key = try nextKey(&first) { try body(&self, key) }
     }
 
     /// After an object's `{`: the next member's key, read up to its `:`,
@@ -330,27 +303,11 @@ struct JSONBytes {
         throw NotFastPath()
     }
 
-    /// `[ value, … ]`: `body` reads each value.
+    /// `[ value, … ]`: `body` reads each value (see `nextItem`).
     mutating func array(_ body: (inout JSONBytes) throws -> Void) throws {
         try expect(UInt8(ascii: "["))
-        skipSpace()
-        if at < bytes.count, bytes[at] == UInt8(ascii: "]") {
-            at += 1
-            return
-        }
-        while true {
-            try body(&self)
-            skipSpace()
-            guard at < bytes.count else { throw NotFastPath() }
-            if bytes[at] == UInt8(ascii: ",") {
-                at += 1
-            } else if bytes[at] == UInt8(ascii: "]") {
-                at += 1
-                return
-            } else {
-                throw NotFastPath()
-            }
-        }
+        var first = true
+        while try nextItem(&first) { try body(&self) }
     }
 
     /// Any value, kept whole (a setting's default, a field read leniently).
