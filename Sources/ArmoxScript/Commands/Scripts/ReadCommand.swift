@@ -6,7 +6,7 @@ import Foundation
 enum ReadCommand: ArmoxCommand {
     static let spec = CommandSpec(
         name: "read", group: .scripts, synopsis: "read <file>",
-        summary: "A value from a data file: .csv/.tsv rows as objects, .jsonl a value a line, .json its value, else lines.",
+        summary: "A value from a data file: CSV or TSV rows as objects, a JSON value a line (JSONL), JSON, or lines.",
         flags: [], takesKeyValues: false, maxPositionals: 1,
         details: """
             A .csv or .tsv file's first row names the fields; every field is a string \
