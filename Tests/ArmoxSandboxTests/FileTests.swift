@@ -97,7 +97,7 @@ struct FileTests {
     @Test("unknown files, and files of unfinished jobs, are 404; app thumbnails are served")
     func missing() async throws {
         var configuration = SandboxHarness.fast
-        configuration.speed = 1
+        configuration.speed = SandboxConfiguration.maxSpeed  // the video job stays unfinished
         try await SandboxHarness.with(configuration) { sandbox in
             let unknown = try await sandbox.get("\(sandbox.origin)/files/job_nope/output.png")
             #expect(unknown.status == 404)
