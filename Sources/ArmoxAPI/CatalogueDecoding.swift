@@ -82,14 +82,14 @@ struct JSONBytes {
         try expect(UInt8(ascii: "{"))
         var firstMember = true
         while let key = try nextKey(&firstMember) {
-            switch key.index(in: Self.modelKeys) {
+            switch Self.modelSlot(key) {
             case 0?:
                 try first(1)
                 if peek() == UInt8(ascii: "\"") { id = try string() } else { try skipValue() }
             case 1?: try first(2); name = try lenientString()
             case 2?: try first(4); modality = try lenientString()
             case 3?: try first(8); cost = try lenientInt()
-            case 4?: try first(16); inputTypes = try value().lenientStrings
+            case 4?: try first(16); inputTypes = try lenientStrings()
             case 5?: try first(32); promptRequired = try lenientBool()
             case 6?: try first(64); outputType = try lenientString()
             case 7?: try first(128); description = try lenientString()
@@ -120,9 +120,31 @@ struct JSONBytes {
             promptRequired: promptRequired ?? true, outputType: outputType, description: description, settings: settings ?? [])
     }
 
-    static let modelKeys: [[UInt8]] = ["id", "name", "modality", "cost", "inputTypes", "promptRequired", "outputType", "description", "settings"]
-        .map { Array($0.utf8) }
-    static let settingKeys: [[UInt8]] = ["key", "label", "inputType", "defaultValue", "options", "min", "max"].map { Array($0.utf8) }
+    /// A model's key as the slot `model()` reads it into: the length picks
+    /// the one or two names to compare (a table of arrays cost a lazy-global
+    /// check, a retain and a loop per key).
+    static func modelSlot(_ key: Key) -> Int? {
+        switch key.range.count {
+        case 2: return key.matches("id") ? 0 : nil
+        case 4: return key.matches("name") ? 1 : key.matches("cost") ? 3 : nil
+        case 8: return key.matches("modality") ? 2 : key.matches("settings") ? 8 : nil
+        case 10: return key.matches("inputTypes") ? 4 : key.matches("outputType") ? 6 : nil
+        case 11: return key.matches("description") ? 7 : nil
+        case 14: return key.matches("promptRequired") ? 5 : nil
+        default: return nil
+        }
+    }
+
+    static func settingSlot(_ key: Key) -> Int? {
+        switch key.range.count {
+        case 3: return key.matches("key") ? 0 : key.matches("min") ? 5 : key.matches("max") ? 6 : nil
+        case 5: return key.matches("label") ? 1 : nil
+        case 7: return key.matches("options") ? 4 : nil
+        case 9: return key.matches("inputType") ? 2 : nil
+        case 12: return key.matches("defaultValue") ? 3 : nil
+        default: return nil
+        }
+    }
 
     /// One setting: nil where `ModelSetting(from:)` would fail (no string key).
     mutating func setting() throws -> ModelSetting? {
@@ -141,7 +163,7 @@ struct JSONBytes {
         try expect(UInt8(ascii: "{"))
         var firstMember = true
         while let name = try nextKey(&firstMember) {
-            switch name.index(in: Self.settingKeys) {
+            switch Self.settingSlot(name) {
             case 0?:
                 try first(1)
                 if peek() == UInt8(ascii: "\"") { key = try string() } else { try skipValue() }
@@ -172,6 +194,24 @@ struct JSONBytes {
             return nil
         default: return try value().lenientString
         }
+    }
+
+    /// `JSONValue.lenientStrings`, read in place: a list's strings (its
+    /// other items dropped), nil for anything but a list.
+    /// What is not a string is still read by `value()`, which gives up
+    /// where `JSONValue` decoding could differ (a key given twice).
+    mutating func lenientStrings() throws -> [String]? {
+        guard peek() == UInt8(ascii: "[") else {
+            _ = try value()
+            return nil
+        }
+        var strings: [String] = []
+        try expect(UInt8(ascii: "["))
+        var firstItem = true
+        while try nextItem(&firstItem) {
+            if peek() == UInt8(ascii: "\"") { strings.append(try string()) } else { _ = try value() }
+        }
+        return strings
     }
 
     mutating func lenientInt() throws -> Int? {
@@ -207,19 +247,9 @@ struct JSONBytes {
             for offset in 0..<count where bytes[range.lowerBound + offset] != start[offset] { return false }
             return true
         }
-
-        func index(in names: [[UInt8]]) -> Int? {
-            let count = range.count
-            let start = range.lowerBound
-            for (slot, name) in names.enumerated() where name.count == count && name[0] == bytes[start] {
-                var offset = 1
-                while offset < count, bytes[start + offset] == name[offset] { offset += 1 }
-                if offset == count { return slot }
-            }
-            return nil
-        }
     }
 
+    @inline(__always)
     func peek() -> UInt8? {
         var index = at
         while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
@@ -230,10 +260,12 @@ struct JSONBytes {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
+    @inline(__always)
     mutating func skipSpace() {
         while at < bytes.count, Self.isSpace(bytes[at]) { at += 1 }
     }
 
+    @inline(__always)
     mutating func expect(_ byte: UInt8) throws {
         skipSpace()
         guard at < bytes.count, bytes[at] == byte else { throw NotFastPath() }

@@ -21,6 +21,7 @@ enum Main {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         NonDumpable.apply()
+        MallocTuning.apply()
         TerminalRestore.installCrashHandlers(environment: ProcessInfo.processInfo.environment)
         if let shell = CompletionScript.requestedShell(arguments) {
             // Generated from a tree without FILE, plus what FILE needs (see CompletionScript).

@@ -27,13 +27,16 @@ struct CatalogueDecodingTests {
               "not an object",
               {"id": "minimal"},
               {"id": "numbers", "name": 12.5, "modality": true, "cost": "30", "promptRequired": "yes", "settings": "none"},
-              {"id": "neg", "cost": -1.5e2, "description": "a\/b\n\ttab"}
+              {"id": "neg", "cost": -1.5e2, "description": "a\/b\n\ttab"},
+              {"id": "types as text", "inputTypes": "text", "outputType": ["image"]},
+              {"id": "types mixed", "inputTypes": [{"a": [1]}, "video", null, ["x"], "text"]}
             ], "has_more": false}
             """#
         let fast = try #require(CatalogueDecoding.models(Array(body.utf8)))
         let slow = try codable(body)
         #expect(fast == slow)
-        #expect(fast.map(\.id) == ["google/nano-banana", "minimal", "numbers", "neg"])
+        #expect(fast.map(\.id) == ["google/nano-banana", "minimal", "numbers", "neg", "types as text", "types mixed"])
+        #expect(fast[4].inputTypes == [] && fast[5].inputTypes == ["video", "text"])
         #expect(fast[0].name == "Nano \"Banana\" é🎬")
         #expect(fast[0].settings.map(\.key) == ["aspect_ratio", "steps", "seed"])
     }
@@ -41,6 +44,8 @@ struct CatalogueDecodingTests {
     @Test func whatIsNotPlainIsLeftToJSONDecoder() {
         for body in [
             #"{"data": [{"id": "a", "id": "b"}]}"#,  // a key twice
+            #"{"data": [{"id": "a", "inputTypes": [{"k": 1, "k": 2}, "text"]}]}"#,  // twice, in a list's item
+            #"{"data": [{"id": "a", "inputTypes": {"k": 1, "k": 2}}]}"#,
             #"{"data": [{"id": "\ud800"}]}"#,  // half a surrogate pair
             #"{"data": [{"id": "a"}]} trailing"#,
             #"{"object": "list"}"#,  // no data

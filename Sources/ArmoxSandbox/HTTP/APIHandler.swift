@@ -30,7 +30,7 @@ struct APIHandler {
     private func authenticated(_ endpoint: SandboxEndpoint, jobId: String, request: Request) async -> APIResponse {
         switch endpoint {
         case .models:
-            return APIResponse(json: await state.modelList())
+            return APIResponse(bytes: await state.modelListBytes(), contentType: "application/json")
         case .modelsRun:
             return await runModel(request)
         case .jobsList:

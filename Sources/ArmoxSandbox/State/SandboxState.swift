@@ -31,6 +31,7 @@ actor SandboxState {
     private let webhookSender: WebhookSender
     private var webhookTasks: [String: Task<Void, Never>] = [:]
     private var isShutDown = false
+    private var encodedModelList: [UInt8]?
 
     init(configuration: SandboxConfiguration) {
         self.configuration = configuration
@@ -80,6 +81,15 @@ actor SandboxState {
     }
 
     // MARK: Catalogue
+
+    /// `modelList()` as bytes, written on the first request and kept: the
+    /// list never changes, and 100,000 synthetic models take a while to write.
+    func modelListBytes() -> [UInt8] {
+        if let encodedModelList { return encodedModelList }
+        let bytes = JSONWriter.bytes(modelList())
+        encodedModelList = bytes
+        return bytes
+    }
 
     func modelList() -> JSONValue {
         let count = min(max(0, configuration.syntheticModels), SandboxConfiguration.maxSyntheticModels)
