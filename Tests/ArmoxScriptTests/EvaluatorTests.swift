@@ -114,6 +114,14 @@ struct EvaluatorTests {
         #expect(error.rendered() == "demo.armox:2:1: error: unknown command \"rn\"\nrn \"a cat\"\n^\nhint: did you mean run, runs?\nnothing was run: 1 error found before the first statement\n")
     }
 
+    @Test func armoxsOwnWordsAtThePromptSayWhereTheyAre() async throws {
+        let check = try #require(try await failure(of: "check prices.armox"))
+        #expect(check.message == "unknown command \"check\"")
+        #expect(check.hint == "check is a word of armox's command line: armox check FILE, in your shell, prices a script and sends nothing")
+        let sandbox = try #require(try await failure(of: "sandbox"))
+        #expect(sandbox.hint == "sandbox is a word of armox's command line: armox sandbox, in your shell, serves one; armox --sandbox starts a shell on one")
+    }
+
     @Test func unknownFlagListsTheCommandsFlags() async throws {
         let error = try #require(try await failure(of: "jobs --sesion"))
         #expect(error.message == "jobs has no flag --sesion")

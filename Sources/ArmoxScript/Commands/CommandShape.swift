@@ -1,4 +1,11 @@
 extension Evaluator {
+    /// The words of `armox` itself that are no statement: typed at the
+    /// prompt, the user is told where they belong.
+    static let commandLineWords = [
+        "check": "armox check FILE, in your shell, prices a script and sends nothing",
+        "sandbox": "armox sandbox, in your shell, serves one; armox --sandbox starts a shell on one",
+    ]
+
     /// What can be wrong with a command before any of its words is
     /// evaluated: an unknown name, an unknown flag, a flag's value missing or
     /// extra, `key=value` words to a command that takes none, too many
@@ -8,7 +15,8 @@ extension Evaluator {
         guard let spec = CommandCatalog.byName[command.name] else {
             throw ScriptError(
                 "unknown command \"\(command.name)\"",
-                hint: Nearest.hint(for: command.name, among: CommandCatalog.names, otherwise: "help lists every command"),
+                hint: commandLineWords[command.name].map { "\(command.name) is a word of armox's command line: \($0)" }
+                    ?? Nearest.hint(for: command.name, among: CommandCatalog.names, otherwise: "help lists every command"),
                 at: command.location)
         }
         var positionals = 0
