@@ -91,6 +91,7 @@ struct GalleryCommandTests {
             #expect(page.contains("src=\"saved%20files/\(a).png\""), "the saved file, relative to the page")
             #expect(page.contains("src=\"http://127.0.0.1:"), "the unsaved output by its URL")
             #expect(page.contains("a fox &lt;script&gt;"))
+            #expect(page.contains("<p>2 jobs of this session, drawn 20"))
             #expect(captured.out.contains("wrote gallery.html: 2 cards"))
             // Written again over its own page; never over another file.
             try await evaluator.evaluate("gallery", name: "t.armox")
@@ -123,7 +124,7 @@ struct GalleryCommandTests {
             let page = try String(contentsOfFile: folder.path + "/foxes.html", encoding: .utf8)
             #expect(page.components(separatedBy: "<article").count == 2, "one card: the fox")
             #expect(page.contains("a red fox"))
-            #expect(page.contains("runs from the ledger matching &quot;fox&quot;"))
+            #expect(page.contains("1 job from the ledger matching &quot;fox&quot; since "))
             #expect(opener.opened.withLock { $0 } == [URL(fileURLWithPath: folder.path + "/foxes.html").absoluteString])
             #expect(captured.out.contains("handed to viewer"))
         }

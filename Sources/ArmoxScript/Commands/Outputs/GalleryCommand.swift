@@ -65,7 +65,7 @@ extension Evaluator {
                 for download in run.downloads { files[download.url] = download.path }
                 cards.append(card(for: job, files: files, pageFolder: folder))
             }
-            var what = ["runs from the ledger"]
+            var what = ["from the ledger"]
             if let text = query.text { what.append("matching \"\(text)\"") }
             if let since = query.since { what.append("since \(since)") }
             subtitle = what.joined(separator: " ")
@@ -74,10 +74,10 @@ extension Evaluator {
             var seen = Set(ids)
             ids += session.jobs.keys.sorted().filter { seen.insert($0).inserted }
             cards = ids.compactMap { session.jobs[$0]?.job }.map { card(for: $0, files: session.downloads, pageFolder: folder) }
-            subtitle = "this session's jobs"
+            subtitle = "of this session"
         }
         let page = GalleryPage.html(
-            title: "armox gallery", subtitle: "\(cards.count) \(cards.count == 1 ? "job" : "jobs"), \(subtitle), \(LedgerTime.now())",
+            title: "armox gallery", subtitle: "\(cards.count) \(cards.count == 1 ? "job" : "jobs") \(subtitle), drawn \(LedgerTime.now())",
             cards: cards)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
