@@ -4,8 +4,8 @@ import Glibc
 
 /// glibc's malloc grows its heaps 128 KiB at a time, each step an `mprotect`
 /// or `brk` call and a split of the heap's mapping. Reading a 100,000-model
-/// catalogue allocates some 100 MB in small pieces, and those steps were a
-/// tenth of `models`' whole-process time (`scripts/bench catalogue`). A
+/// catalogue allocates some 100 MB in small pieces, and those steps were 6%
+/// of a profile of `models` over it (BENCHMARKS.md, issue 18). A
 /// 32 MiB pad makes them a few steps; it is address space, not memory: pages
 /// are only resident once written. (At 64 MiB an arena kept enough freed
 /// pages that `m = models` peaked 32 MB higher in half the runs.)
