@@ -54,7 +54,17 @@ enum DataFileTarget {
         }
         guard !columns.isEmpty else { return }
         let delimiter = format == .tsv ? "\t" : ","
-        func quoted(_ field: String) -> String { "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        // Doubled scalar by scalar: a quote with a combining mark after it
+        // is one Character, which a String replacement passes over.
+        func quoted(_ field: String) -> String {
+            var scalars = String.UnicodeScalarView(["\""])
+            for scalar in field.unicodeScalars {
+                scalars.append(scalar)
+                if scalar == "\"" { scalars.append(scalar) }
+            }
+            scalars.append("\"")
+            return String(scalars)
+        }
         let written = ([columns] + rows).map { $0.map(quoted).joined(separator: delimiter) }.joined(separator: "\r\n") + "\r\n"
         let again: DataFile
         do {

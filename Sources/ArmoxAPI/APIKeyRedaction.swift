@@ -27,8 +27,11 @@ public enum APIKeyRedaction {
         guard let key, !key.isEmpty else { return text }
         let secret = Array(key.utf8.dropFirst(publicPrefix(of: key).utf8.count))
         guard secret.count >= shortestPart, key.count >= 12 else {
-            guard text.contains(key) else { return text }
-            return text.replacingOccurrences(of: key, with: redacted(key))
+            // Byte for byte: a String search compares Characters, and a
+            // combining mark after the key makes its last one another.
+            let bytes = Array(text.utf8), whole = Array(key.utf8)
+            guard bytes.firstRange(of: whole) != nil else { return text }
+            return String(decoding: bytes.replacing(whole, with: Array(redacted(key).utf8)), as: UTF8.self)
         }
         let bytes = Array(text.utf8)
         guard bytes.count >= shortestPart else { return text }

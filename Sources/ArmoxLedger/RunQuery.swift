@@ -37,9 +37,21 @@ public struct RunQuery: Sendable {
         // A word with no letter or digit holds no token to find.
         let words = text.split(whereSeparator: { $0.isWhitespace })
             .filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
-            .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            .map { "\"" + Self.doublingQuotes($0) + "\"" }
         guard !words.isEmpty else { return nil }
         return words.dropLast().joined(separator: " ") + (words.count > 1 ? " " : "") + words.last! + "*"
+    }
+
+    /// Every `"` doubled, scalar by scalar: a quote with a combining mark
+    /// after it is one `Character`, which a String replacement passes over,
+    /// and FTS5 would read that lone quote as the phrase's end.
+    static func doublingQuotes(_ word: Substring) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in word.unicodeScalars {
+            scalars.append(scalar)
+            if scalar == "\"" { scalars.append(scalar) }
+        }
+        return String(scalars)
     }
 
     /// Whether nothing but the words and the server narrows the query.

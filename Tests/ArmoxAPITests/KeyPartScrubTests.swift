@@ -34,6 +34,17 @@ struct KeyPartScrubTests {
         #expect(APIKeyRedaction.scrub(tail, key: Self.key) == "… was refused")
     }
 
+    /// A combining mark after a key makes its last character and the mark
+    /// one `Character`: the key is still found, byte for byte.
+    @Test func aKeyFollowedByACombiningMarkIsStillScrubbed() {
+        for key in [Self.key, "sk_live_short", "k3y"] {
+            for mark in ["\u{301}", "\u{35E}", "\u{20DD}"] {
+                let scrubbed = APIKeyRedaction.scrub("refused: \(key)\(mark) (bad)", key: key)
+                #expect(Array(scrubbed.utf8).firstRange(of: Array(key.utf8)) == nil, "\(scrubbed)")
+            }
+        }
+    }
+
     /// Random texts with random parts of the key (and whole keys) inside.
     @Test func noRunOfEightSurvivesInRandomText() {
         var random = SplitMix64(seed: 0xA4_5E)

@@ -75,7 +75,8 @@ struct RunLedgerTests {
             #expect(try ledger.runs(RunQuery(text: "fox")).map(\.prompt) == ["fox and hound", "a red fox in snow"])
             #expect(try ledger.runs(RunQuery(text: "red fox")).map(\.prompt) == ["a red fox in snow"])
             #expect(try ledger.runs(RunQuery(text: "wha")).map(\.prompt) == ["a blue whale"], "the last word is a prefix")
-            for hostile in [#""hi"#, "AND", "NOT -x*", "(", "\"", "*", "NEAR(a b)"] {
+            // A quote with a combining mark after it is one Character: it is still doubled.
+            for hostile in [#""hi"#, "AND", "NOT -x*", "(", "\"", "*", "NEAR(a b)", "x\"\u{35E} OR y", "fox\"\u{301}"] {
                 #expect(throws: Never.self) { _ = try ledger.runs(RunQuery(text: hostile)) }
             }
             #expect(try ledger.runs(RunQuery(text: #""hi" loudly"#)).count == 1)
