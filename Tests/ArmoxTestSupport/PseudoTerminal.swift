@@ -51,11 +51,12 @@ public final class PseudoTerminal: Sendable {
         // cooperative pool, which serves the tests' sandboxes.
         let reader = Thread {
             var buffer = [UInt8](repeating: 0, count: 4096)
+            var pieces = UTF8Pieces()
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
-                let text = String(decoding: buffer[..<count], as: UTF8.self)
+                let text = pieces.decode(buffer[..<count])
                 screen.text.withLock { $0 += text }
             }
         }
