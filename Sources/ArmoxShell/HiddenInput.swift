@@ -27,10 +27,17 @@ public enum HiddenInput {
     public static var isAvailable: Bool { isatty(STDIN_FILENO) == 1 }
 
     /// Shows `prompt` on stderr and reads one line from the terminal on stdin, unechoed.
+    ///
+    /// Echo goes off before the prompt shows: a key pasted the moment the
+    /// prompt appears must not be echoed by the terminal. Input typed before
+    /// the prompt is dropped (it was echoed as it was typed, and was not
+    /// typed as the answer); input after Enter is kept for the next prompt.
     public static func readLine(prompt: String) -> Outcome {
-        FileHandle.standardError.write(Data(prompt.utf8))
         var saved = termios()
-        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return .end }
+        guard tcgetattr(STDIN_FILENO, &saved) == 0 else {
+            FileHandle.standardError.write(Data(prompt.utf8))
+            return .end
+        }
         TerminalRestore.install()
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
@@ -39,8 +46,9 @@ public enum HiddenInput {
             cc[Int(VTIME)] = 0
         }
         _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet)
+        FileHandle.standardError.write(Data(prompt.utf8))
         defer {
-            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            _ = tcsetattr(STDIN_FILENO, TCSADRAIN, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
         var bytes: [UInt8] = []

@@ -134,6 +134,25 @@ struct LoginTests {
         #expect(terminal.localModes & tcflag_t(ECHO | ICANON) == tcflag_t(ECHO | ICANON))
     }
 
+    /// A key pasted with the next line behind it: echo is already off when
+    /// the prompt shows, and the line after the key's Enter is run next,
+    /// not thrown away with the terminal's modes.
+    @Test func aLineTypedRightAfterTheKeyIsKept() async throws {
+        let setup = try await Setup.start()
+        defer { Task { await setup.stop() } }
+        let terminal = try PseudoTerminal(["--base-url", setup.server.baseURL], environment: setup.environment)
+        #expect(await terminal.waitFor("armox> "), "\(terminal.output)")
+        terminal.type("login\r")
+        #expect(await terminal.waitFor("(typing is hidden): "), "\(terminal.output)")
+        #expect(terminal.localModes & tcflag_t(ECHO) == 0, "the prompt showed while the terminal echoed")
+        let mark = terminal.output.count
+        terminal.type(valid + "\raccount\r")
+        #expect(await terminal.waitFor("credits: 10000", after: mark), "\(terminal.output)")
+        await terminal.typeAtPrompt("\u{4}")
+        #expect(await terminal.exitStatus() == 0)
+        #expect(!terminal.output.contains(valid), "the key was shown: \(terminal.output)")
+    }
+
     /// `login` at the prompt: hidden, checked, and the session uses the key at once;
     /// neither the screen nor the history file ever holds it.
     @Test func loginAtThePromptSwitchesTheSessionToTheKey() async throws {
