@@ -33,8 +33,7 @@ public final class PseudoTerminal: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.setsid)
         process.arguments = ["--ctty", "--wait", ArmoxProcess.binary.path] + arguments
-        var environment = ArmoxProcess.environment(extra)
-        environment["TERM"] = environment["TERM"] ?? "xterm"
+        let environment = ArmoxProcess.environment(extra)
         process.environment = environment
         process.standardInput = slaveHandle
         process.standardOutput = slaveHandle
@@ -59,6 +58,7 @@ public final class PseudoTerminal: Sendable {
                 let text = pieces.decode(buffer[..<count])
                 screen.text.withLock { $0 += text }
             }
+            screen.ended.withLock { $0 = true }
         }
         reader.start()
     }
@@ -163,11 +163,22 @@ public final class PseudoTerminal: Sendable {
         }
         defer { killer.cancel() }
         var statuses = exited.makeAsyncIterator()
-        return await statuses.next() ?? -1
+        let status = await statuses.next() ?? -1
+        // The program's last bytes may still be on their way to the reader:
+        // `output` is whole once the terminal reports no writer left (bounded,
+        // since a process the program started may hold the terminal open).
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(5)
+        while !screen.ended.withLock({ $0 }), clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return status
     }
 }
 
 /// What the terminal has shown, shared with the reading thread.
 private final class Screen: Sendable {
     let text = Mutex("")
+    /// The reader has seen the end: no process has the terminal open any more.
+    let ended = Mutex(false)
 }
