@@ -109,7 +109,7 @@ struct CommandTests {
     }
 
     @Test func jobJobsAndCancel() async throws {
-        try await withEvaluator({ $0.speed = 1 }) { evaluator, captured, _ in
+        try await withEvaluator({ $0.speed = SandboxConfiguration.maxSpeed }) { evaluator, captured, _ in
             try await evaluator.evaluate("clip = run google/veo-3 \"waves\" --detach; cancel $clip")
             #expect(captured.out.contains("cancelled"))
             try await evaluator.evaluate("job $clip")
@@ -126,14 +126,14 @@ struct CommandTests {
     }
 
     @Test func cancelAllCancelsTheSessionsUnfinishedJobs() async throws {
-        try await withEvaluator({ $0.speed = 1 }) { evaluator, _, _ in
+        try await withEvaluator({ $0.speed = SandboxConfiguration.maxSpeed }) { evaluator, _, _ in
             try await evaluator.evaluate("run google/veo-3 a --detach; run google/veo-3 b --detach; cancel --all")
             #expect(evaluator.session.startedJobs.allSatisfy { evaluator.session.jobs[$0]?.status == .cancelled })
         }
     }
 
     @Test func waitTimesOutWithoutCancelling() async throws {
-        try await withEvaluator({ $0.speed = 1 }) { evaluator, _, _ in
+        try await withEvaluator({ $0.speed = SandboxConfiguration.maxSpeed }) { evaluator, _, _ in
             let error = await scriptError { try await evaluator.evaluate("run google/veo-3 slow --timeout=0.2") }
             #expect(error?.message.hasPrefix("still running after 0.2 s") == true)
             #expect(evaluator.session.jobs.values.first?.status.isTerminal == false)

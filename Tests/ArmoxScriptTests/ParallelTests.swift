@@ -41,7 +41,7 @@ struct ParallelTests {
 
     /// Ctrl-C while a run waits for its slot: the run is never sent.
     @Test func interruptedWhileWaitingForASlotSendsNothingMore() async throws {
-        try await withEvaluator({ $0.speed = 1 }) { evaluator, _, server in
+        try await withEvaluator({ $0.speed = SandboxConfiguration.maxSpeed }) { evaluator, _, server in
             let program = try evaluator.parse(SourceText(name: "t.armox", text: """
                 parallel 1
                 run google/veo-3 "one" --detach

@@ -32,11 +32,17 @@ public struct ArmoxProcess {
         return dir.appendingPathComponent("armox")
     }
 
-    /// A clean environment: no key or base URL from the developer's shell,
-    /// and XDG folders in a temporary directory.
+    /// A clean environment: no armox setting from the developer's shell, no
+    /// desktop, multiplexer or terminal program of the machine the tests run
+    /// on (a test that wants one says so in `extra`), and XDG folders in a
+    /// temporary directory.
     public static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
-        for key in ["ARMOX_API_KEY", "ARMOX_BASE_URL", "ARMOX_HISTFILE"] { env[key] = nil }
+        for key in env.keys where key.hasPrefix("ARMOX_") && key != "ARMOX_BIN" { env[key] = nil }
+        for key in ["DISPLAY", "WAYLAND_DISPLAY", "TMUX", "STY", "TERM_PROGRAM", "LC_TERMINAL", "KITTY_WINDOW_ID", "COLUMNS", "LINES"] {
+            env[key] = nil
+        }
+        env["TERM"] = "xterm"
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("armox-e2e-\(UUID().uuidString)").path
         env["XDG_CONFIG_HOME"] = home + "/config"
         env["XDG_STATE_HOME"] = home + "/state"

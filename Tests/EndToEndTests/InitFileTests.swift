@@ -21,10 +21,14 @@ struct InitFileTests {
         let (config, _) = try configWithInit("use google/nano-banana\nset aspect_ratio=16:9\nbudget 500\n")
         let terminal = try PseudoTerminal(["--sandbox"], environment: ["XDG_CONFIG_HOME": config])
         #expect(await terminal.waitFor("armox google/nano-banana> "), "no prompt with the init file's model: \(terminal.output)")
-        terminal.type("settings\r")
-        #expect(await terminal.waitFor("16:9"), "\(terminal.output)")
-        terminal.type("budget\r")
-        #expect(await terminal.waitFor("budget: 500 credits"), "\(terminal.output)")
+        // Asked after the prompt, so what the init file itself printed does not count.
+        var mark = terminal.output.count
+        await terminal.typeAtPrompt("settings\r")
+        #expect(await terminal.waitFor("aspect_ratio", after: mark), "\(terminal.output)")
+        #expect(await terminal.waitFor("16:9", after: mark), "\(terminal.output)")
+        mark = terminal.output.count
+        await terminal.typeAtPrompt("budget\r")
+        #expect(await terminal.waitFor("budget: 500 credits", after: mark), "\(terminal.output)")
         await terminal.typeAtPrompt("\u{4}")
         #expect(await terminal.exitStatus() == 0)
     }
