@@ -24,6 +24,10 @@ public indirect enum Presentation: Sendable {
     /// Several parts, one after another, each on lines of its own (an empty
     /// part takes none).
     case parts([Presentation])
+    /// The terminal's screen cleared, the cursor at its top left (as Ctrl-L
+    /// does at the prompt); nothing where stdout is not a terminal, so a
+    /// pipe or a file never holds the escape.
+    case clearScreen
     /// Nothing to show.
     case nothing
 
@@ -49,6 +53,8 @@ public indirect enum Presentation: Sendable {
             }
         case .parts(let parts):
             return parts.map { $0.rendered(in: style) }.joined()
+        case .clearScreen:
+            return style.stdoutIsTerminal ? "\u{1B}[H\u{1B}[2J" : ""
         case .nothing:
             return ""
         }

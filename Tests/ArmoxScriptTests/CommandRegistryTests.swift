@@ -23,7 +23,7 @@ struct CommandRegistryTests {
             "apps", "app", "run-app",
             "download", "open", "preview", "gallery",
             "account", "login", "logout", "budget",
-            "vars", "history", "record", "sleep", "exit", "help",
+            "vars", "history", "clear", "record", "sleep", "exit", "help",
             "echo", "print", "source", "read",
         ])
         #expect(Set(names).count == names.count, "a name is registered twice")
@@ -75,6 +75,7 @@ struct CommandRegistryTests {
             ("budget", ["budget 100000"]),
             ("vars", ["vars"]),
             ("history", ["history"]),
+            ("clear", ["clear"]),
             ("record", ["record \(folder.path)/r.armox", "record stop"]),
             ("sleep", ["sleep 0"]),
             ("echo", ["echo hi"]),

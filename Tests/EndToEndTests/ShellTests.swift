@@ -180,6 +180,25 @@ struct ShellTests {
         #expect(await terminal.exitStatus() == 0)
     }
 
+    /// `clear` clears the screen as Ctrl-L does and the prompt comes back;
+    /// off a terminal it writes nothing at all.
+    @Test func clearClearsTheScreenAndAPipeGetsNone() async throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try await home.start()
+        let mark = terminal.output.count
+        await terminal.typeAtPrompt("clear\r")
+        #expect(await terminal.waitFor("\u{1B}[H\u{1B}[2J", after: mark), "\(terminal.output.debugDescription)")
+        let cleared = terminal.output.range(of: "\u{1B}[H\u{1B}[2J", options: .backwards)!.upperBound
+        #expect(await terminal.waitFor("armox> ", after: terminal.output.distance(from: terminal.output.startIndex, to: cleared)))
+        await terminal.typeAtPrompt("\u{4}")
+        #expect(await terminal.exitStatus() == 0)
+
+        let piped = try await ArmoxProcess.run(["--sandbox", "-c", "clear; echo after"])
+        #expect(piped.status == 0)
+        #expect(piped.stdout == "after\n", "\(piped.stdout.debugDescription)")
+    }
+
     /// Ctrl-C during `wait all`: back at the prompt, the live lines erased,
     /// every job still running and listed.
     @Test func ctrlCDuringWaitAllKeepsEveryJob() async throws {

@@ -30,6 +30,7 @@ enum CommandRegistry {
         BudgetCommand.self,
         VarsCommand.self,
         HistoryCommand.self,
+        ClearCommand.self,
         RecordCommand.self,
         SleepCommand.self,
         ExitCommand.self,

@@ -9,7 +9,7 @@ extension Evaluator {
     /// print them again for nobody, and `history`/`login` cannot run in a script.
     static let unrecorded: Set<String> = [
         "record", "history", "help", "login", "logout", "exit", "vars", "models", "model", "settings", "apps", "app",
-        "account", "jobs", "job", "preview",
+        "account", "jobs", "job", "preview", "clear",
     ]
 
     /// The header comment, then what the session already holds (current
