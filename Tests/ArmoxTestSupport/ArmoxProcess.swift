@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -10,6 +11,16 @@ import Darwin
 
 private let systemRead = Darwin.read
 #endif
+
+/// The temporary homes `ArmoxProcess.environment` handed out: each run's
+/// ledger, history and cache, removed when the test process ends.
+private let homes = Mutex<[String]>([])
+
+private let removingHomesAtExit: Void = {
+    atexit {
+        for home in homes.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: home) }
+    }
+}()
 
 /// The built `armox` binary, run as a user would, with its output captured.
 public struct ArmoxProcess {
@@ -44,6 +55,8 @@ public struct ArmoxProcess {
         }
         env["TERM"] = "xterm"
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("armox-e2e-\(UUID().uuidString)").path
+        _ = removingHomesAtExit
+        homes.withLock { $0.append(home) }
         env["XDG_CONFIG_HOME"] = home + "/config"
         env["XDG_STATE_HOME"] = home + "/state"
         env["XDG_CACHE_HOME"] = home + "/cache"
