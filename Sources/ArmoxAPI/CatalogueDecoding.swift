@@ -28,6 +28,10 @@ struct NotFastPath: Error {}
 struct JSONBytes {
     let bytes: UnsafeBufferPointer<UInt8>
     var at = 0
+    /// Arrays and objects open in the value around `at`: past
+    /// `JSONNesting.fastPathLimit` the body is not the fast path's, so a
+    /// small hostile answer cannot overflow the stack.
+    private var depth = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -349,6 +353,8 @@ struct JSONBytes {
         switch bytes[at] {
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "{"):
+            try enter()
+            defer { depth -= 1 }
             var fields: [String: JSONValue] = [:]
             try object { reader, key in
                 let name = String(decoding: UnsafeBufferPointer(rebasing: reader.bytes[key.range]), as: UTF8.self)
@@ -357,6 +363,8 @@ struct JSONBytes {
             }
             return .object(fields)
         case UInt8(ascii: "["):
+            try enter()
+            defer { depth -= 1 }
             var items: [JSONValue] = []
             try array { reader in items.append(try reader.value()) }
             return .array(items)
@@ -373,13 +381,25 @@ struct JSONBytes {
         guard at < bytes.count else { throw NotFastPath() }
         switch bytes[at] {
         case UInt8(ascii: "\""): try skipString()
-        case UInt8(ascii: "{"): try object { reader, _ in try reader.skipValue() }
-        case UInt8(ascii: "["): try array { reader in try reader.skipValue() }
+        case UInt8(ascii: "{"):
+            try enter()
+            defer { depth -= 1 }
+            try object { reader, _ in try reader.skipValue() }
+        case UInt8(ascii: "["):
+            try enter()
+            defer { depth -= 1 }
+            try array { reader in try reader.skipValue() }
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
         default: _ = try number()
         }
+    }
+
+    /// One level deeper, or not the fast path's past the limit.
+    private mutating func enter() throws {
+        depth += 1
+        guard depth <= JSONNesting.fastPathLimit else { throw NotFastPath() }
     }
 
     mutating func literal(_ word: StaticString) throws {

@@ -43,7 +43,7 @@ public enum ResponseDecoding {
         } catch {
             throw ArmoxError.malformedResponse(
                 MalformedResponse(
-                    request: request, status: status, reason: describe(error, bodyIsEmpty: body.isEmpty),
+                    request: request, status: status, reason: describe(error, body: body),
                     body: Array(scrub(String(decoding: body, as: UTF8.self)).utf8)))
         }
     }
@@ -69,10 +69,11 @@ public enum ResponseDecoding {
     }
 
     /// Why a body could not be read, in words (the path of the bad field).
-    static func describe(_ error: any Error, bodyIsEmpty: Bool) -> String {
-        if bodyIsEmpty { return "empty body where JSON was expected" }
+    static func describe(_ error: any Error, body: [UInt8]) -> String {
+        if body.isEmpty { return "empty body where JSON was expected" }
         switch error {
         case DecodingError.dataCorrupted(let context):
+            if context.codingPath.isEmpty, JSONNesting.isTooDeep(body) { return "JSON \(JSONNesting.tooDeep)" }
             return context.codingPath.isEmpty ? "not valid JSON (truncated or corrupted)" : "bad value at \(path(context.codingPath))"
         case DecodingError.keyNotFound(let key, let context):
             return "missing field \"\(path(context.codingPath + [key]))\""

@@ -58,4 +58,30 @@ struct CatalogueDecodingTests {
         }
         #expect(CatalogueDecoding.models([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) == nil, "not UTF-8")
     }
+
+    /// A small answer nested past what any reader takes (40 KB at 20,000
+    /// levels): refused in words by both readers, never a stack overflow.
+    @Test func nestingPastTheLimitIsRefusedInWords() throws {
+        func bodies(_ depth: Int) -> [String] {
+            let deep = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+            return [
+                #"{"object": "list", "data": [{"id": "a", "settings": [{"key": "k", "defaultValue": \#(deep)}]}]}"#,
+                #"{"object": "list", "data": [{"id": "a", "extra": \#(deep)}]}"#,
+            ]
+        }
+        for body in bodies(20_000) + bodies(JSONNesting.limit + 1) {
+            #expect(CatalogueDecoding.models(Array(body.utf8)) == nil)
+            let error = #expect(throws: (any Error).self) { try codable(body) }
+            #expect("\(error.map { String(describing: $0) } ?? "")".contains("nested deeper than 512 arrays and objects"), "\(String(describing: error))")
+        }
+        // Deep but within the limit: JSONDecoder's to read, past the byte reader's depth.
+        for body in bodies(400) {
+            #expect(CatalogueDecoding.models(Array(body.utf8)) == nil)
+            #expect(try codable(body).map(\.id) == ["a"])
+        }
+        for body in bodies(40) {
+            let fast = try #require(CatalogueDecoding.models(Array(body.utf8)))
+            #expect(fast == (try codable(body)))
+        }
+    }
 }

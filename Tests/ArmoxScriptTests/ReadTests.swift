@@ -97,6 +97,14 @@ struct ReadTests {
             #expect(error.location?.column == 12)
             #expect(error.message == "not valid JSON")
         }
+        // Well formed but deeper than any reader takes: said so, at the bracket past the limit.
+        do {
+            _ = try parse("\n" + String(repeating: "[", count: 600) + String(repeating: "]", count: 600), "deep.json")
+            Issue.record("a 600-deep JSON file was read")
+        } catch let error as ScriptError {
+            #expect(error.message == "JSON nested deeper than 512 arrays and objects")
+            #expect(error.location?.line == 2)
+        }
         let whole = try parse("[{\"a\": 1}, {\"a\": 2}]", "all.json")
         #expect(whole.value.jsonText() == #"[{"a":1},{"a":2}]"#)
         #expect(whole.origin == nil)

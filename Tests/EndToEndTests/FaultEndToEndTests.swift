@@ -179,3 +179,24 @@ struct FaultEndToEndTests {
         }
     }
 }
+
+/// A catalogue nested 20,000 levels deep (40 KB, well formed) once
+/// overflowed the stack of the byte reader: every entry holding a `run`
+/// died with SIGSEGV before sending anything.
+@Suite("A catalogue nested past every reader's depth")
+struct DeepCatalogueTests {
+    @Test func itIsRefusedInWordsAndNothingIsSent() async throws {
+        let deep = String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)
+        let body = #"{"object": "list", "data": [{"id": "deep/model", "settings": [{"key": "k", "defaultValue": \#(deep)}]}]}"#
+        try await FaultEndToEndTests.withServer { server in
+            await server.inject(.body(status: 200, body: body), on: .models, times: 10)
+            for statements in ["models", #"run deep/model "x""#] {
+                let result = try await ArmoxProcess.run(
+                    ["--base-url", server.baseURL, "-c", statements], environment: ["ARMOX_API_KEY": SandboxKeys.valid])
+                #expect(result.status == 1, "\(statements): \(result.status) \(result.stderr)")
+                #expect(result.stderr.contains("JSON nested deeper than 512 arrays and objects"), "\(result.stderr)")
+            }
+            #expect(await server.requestCount(.modelsRun) == 0)
+        }
+    }
+}

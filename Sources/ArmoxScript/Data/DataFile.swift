@@ -179,8 +179,9 @@ public struct DataFile: Sendable {
         } catch {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             let (lineOffset, column) = position(in: text, of: data)
+            let problem = trimmed.isEmpty ? "no JSON value" : JSONNesting.isTooDeep(data) ? "JSON \(JSONNesting.tooDeep)" : "not valid JSON"
             throw ScriptError(
-                trimmed.isEmpty ? "no JSON value" : "not valid JSON", hint: hint,
+                problem, hint: hint,
                 at: location(name, line: line + lineOffset, column: column))
         }
     }
