@@ -28,6 +28,9 @@ public struct Account: Sendable, Hashable, Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         guard let credits = c.lenientInt(.credits) else {
+            if c.contains(.credits) {
+                throw DecodingError.dataCorruptedError(forKey: .credits, in: c, debugDescription: "an account's credits are a whole number")
+            }
             throw DecodingError.keyNotFound(CodingKeys.credits, .init(codingPath: c.codingPath, debugDescription: "an account needs its credits"))
         }
         self.credits = credits

@@ -32,7 +32,7 @@ public struct App: Sendable, Hashable, Codable {
         description = c.lenientString(.description)
         tags = c.lenientStrings(.tags)
         isTemplate = c.lenientBool(.isTemplate)
-        cost = c.lenientInt(.cost)
+        cost = c.lenientCredits(.cost)
         inputs = (c.lenient([Lenient<AppInput>].self, .inputs) ?? []).compactMap(\.value)
     }
 

@@ -92,7 +92,7 @@ struct JSONBytes {
                 if peek() == UInt8(ascii: "\"") { id = try string() } else { try skipValue() }
             case 1?: try first(2); name = try lenientString()
             case 2?: try first(4); modality = try lenientString()
-            case 3?: try first(8); cost = try lenientInt()
+            case 3?: try first(8); cost = try lenientInt().flatMap(JSONValue.credits)
             case 4?: try first(16); inputTypes = try lenientStrings()
             case 5?: try first(32); promptRequired = try lenientBool()
             case 6?: try first(64); outputType = try lenientString()

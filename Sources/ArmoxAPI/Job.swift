@@ -79,7 +79,7 @@ public struct Job: Sendable, Hashable, Codable {
         appName = c.lenientString(.appName) ?? output?["app_name"]?.stringValue
         input = Self.unwrapped(c.lenient(JSONValue.self, .inputData))
         error = c.lenientString(.error) ?? c.lenientString(.errorMessage)
-        creditsCharged = c.lenientInt(.creditsCharged)
+        creditsCharged = c.lenientCredits(.creditsCharged)
         createdAt = c.lenientString(.createdAt)
         completedAt = c.lenientString(.completedAt)
         cancelledAt = c.lenientString(.cancelledAt)

@@ -16,6 +16,13 @@ extension KeyedDecodingContainer {
         lenient(JSONValue.self, key)?.intValue
     }
 
+    /// An amount of credits (a cost, a charge): a whole number, never
+    /// negative. A server's `-4500` is unknown, not credit handed back: a
+    /// budget counting it would let every later run through.
+    func lenientCredits(_ key: Key) -> Int? {
+        lenientInt(key).flatMap(JSONValue.credits)
+    }
+
     func lenientDouble(_ key: Key) -> Double? {
         lenient(JSONValue.self, key)?.doubleValue
     }
@@ -32,6 +39,11 @@ extension KeyedDecodingContainer {
 /// The lenient rules on a value already read: what `Codable` decoding and
 /// `CatalogueDecoding` both apply, so the two read a field alike.
 extension JSONValue {
+    /// `amount` when it can be an amount of credits (see `lenientCredits`).
+    static func credits(_ amount: Int) -> Int? {
+        amount >= 0 ? amount : nil
+    }
+
     /// A string, or a number or boolean as text; nil for anything else.
     public var lenientString: String? {
         switch self {

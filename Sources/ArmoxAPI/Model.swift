@@ -37,7 +37,7 @@ public struct Model: Sendable, Hashable, Codable {
         id = try c.decode(String.self, forKey: .id)
         name = c.lenientString(.name) ?? id
         modality = c.lenientString(.modality) ?? "unknown"
-        cost = c.lenientInt(.cost)
+        cost = c.lenientCredits(.cost)
         inputTypes = c.lenientStrings(.inputTypes)
         // The reference documents the field; a model without it is taken to need a prompt.
         promptRequired = c.lenientBool(.promptRequired) ?? true

@@ -32,6 +32,19 @@ struct DecodingTests {
         #expect(run.creditsCharged == 70)
     }
 
+    /// Credits are never negative: a server's negative cost or charge reads as unknown.
+    @Test func aNegativeAmountOfCreditsIsUnknown() throws {
+        let job = try decode(Job.self, #"{"id": "a1", "status": "completed", "credits_charged": -4500}"#)
+        #expect(job.creditsCharged == nil)
+        let model = try decode(Model.self, #"{"id": "m", "cost": -1}"#)
+        #expect(model.cost == nil)
+        #expect(try decode(Model.self, #"{"id": "m", "cost": 0}"#).cost == 0)
+        let app = try decode(App.self, #"{"id": "a", "name": "A", "cost": -5}"#)
+        #expect(app.cost == nil)
+        let account = #expect(throws: (any Error).self) { try ResponseDecoding.item(Account.self, status: 200, body: Array(#"{"object": "account", "credits": -12.5}"#.utf8), request: "GET /account") }
+        #expect("\(account.map { String(describing: $0) } ?? "")".contains("bad value at credits"), "a field there with the wrong type is not missing")
+    }
+
     @Test func errorFieldsFromBothShapes() throws {
         let a = try decode(Job.self, #"{"id":"x","status":"failed","error":"boom"}"#)
         let b = try decode(Job.self, #"{"id":"x","status":"failed","error_message":"boom"}"#)

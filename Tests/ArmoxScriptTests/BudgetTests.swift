@@ -29,6 +29,20 @@ struct BudgetTests {
         }
     }
 
+    /// A negative cost from a server is no credit handed back: it once made
+    /// the session's spending -4500 and let every later run past the budget.
+    @Test func aNegativeCostIsUnknownAndTheBudgetRefusesTheRun() async throws {
+        try await withEvaluator(budget: 100) { evaluator, _, server in
+            await server.inject(
+                .body(status: 200, body: #"{"object": "list", "data": [{"id": "google/nano-banana", "modality": "image", "cost": -4500}], "has_more": false}"#),
+                on: .models, times: 5)
+            let refused = await scriptError { try await evaluator.evaluate(#"run google/nano-banana "a fox""#, name: "t") }
+            #expect(refused?.message.hasPrefix("budget: the catalogue gives no cost for google/nano-banana") == true, "\(String(describing: refused))")
+            #expect(await server.requestCount(.modelsRun) == 0)
+            #expect(evaluator.session.spentCredits == 0)
+        }
+    }
+
     @Test func aFailedRunIsRefundedAndNoLongerCounts() async throws {
         try await withEvaluator(budget: 120) { evaluator, _, server in
             try await evaluator.evaluate(#"run google/nano-banana "sandbox:fail" --allow-failure"#, name: "t")
