@@ -34,6 +34,28 @@ struct DownloadAllTests {
         }
     }
 
+    /// Jobs a `jobs` listing only showed are the key's, perhaps another
+    /// client's: not this session's to save or draw, until it takes one up.
+    @Test func jobsOnlyListedAreNotTheSessionsToSaveOrDraw() async throws {
+        let folder = try makeScratchFolder("armox-download-all")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withEvaluator(workingDirectory: folder.path) { evaluator, captured, _ in
+            let other = Evaluator(client: evaluator.client, output: Captured().sink, session: Session(), polling: fastPolling)
+            try await other.evaluate(#"elsewhere = run black-forest-labs/flux-schnell "another client's fox""#, name: "other.armox")
+            let theirs = try #require(other.session.variables["elsewhere"]?.text)
+            try await evaluator.evaluate("jobs --limit=5", name: "t.armox")
+            #expect(evaluator.session.jobs[theirs] != nil)
+            captured.clear()
+            try await evaluator.evaluate("download all out/", name: "t.armox")
+            #expect(captured.out.contains("nothing to download"), "\(captured.out)")
+            try await evaluator.evaluate("gallery g.html", name: "t.armox")
+            #expect(!(try String(contentsOfFile: folder.path + "/g.html", encoding: .utf8)).contains(theirs))
+            // Looked at by id, it is taken up, and then it is the session's.
+            try await evaluator.evaluate("job \(theirs); download all out/", name: "t.armox")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/out") == ["\(theirs).png"])
+        }
+    }
+
     @Test func anUnknownPlaceholderIsRefusedBeforeAnythingIsSent() async throws {
         try await withEvaluator { evaluator, _, server in
             do {

@@ -37,9 +37,10 @@ extension Evaluator {
     }
 
     /// `keep` for many jobs at once: one ledger transaction for them all.
+    /// `listed`: they come from a `jobs` listing (see `Session.listedOnly`).
     @discardableResult
-    func keep(all jobs: [Job]) -> [JobRecord] {
-        let records = jobs.map { session.record($0) }
+    func keep(all jobs: [Job], listed: Bool = false) -> [JobRecord] {
+        let records = jobs.map { session.record($0, listed: listed) }
         noteInLedger(records.map(\.job))
         return records
     }

@@ -33,6 +33,9 @@ public struct Session: Sendable {
     public internal(set) var jobs: [String: JobRecord] = [:]
     /// Ids of the jobs this session started, oldest first.
     public internal(set) var startedJobs: [String] = []
+    /// Jobs known only from the server's list (`jobs`): the key's, perhaps
+    /// another client's, and not this session's to download or draw.
+    var listedOnly: Set<String> = []
     /// When the server accepted each job this session started: a poll that
     /// cannot find a job accepted moments ago is the server catching up,
     /// not the job being gone (see `PollingPolicy.settling`).
@@ -59,11 +62,18 @@ public struct Session: Sendable {
 
     /// Keeps the newest known state of a job in its one record, and returns
     /// that record (see `JobRecord.update` for what an answer may leave out).
+    /// `listed`: the job comes from the server's list, not from a run, a
+    /// wait or a look at it by id.
     @discardableResult
-    mutating func record(_ job: Job, started: Bool = false) -> JobRecord {
+    mutating func record(_ job: Job, started: Bool = false, listed: Bool = false) -> JobRecord {
         if started && jobs[job.id] == nil {
             startedJobs.append(job.id)
             acceptedAt[job.id] = .now
+        }
+        if !listed {
+            listedOnly.remove(job.id)
+        } else if jobs[job.id] == nil {
+            listedOnly.insert(job.id)
         }
         if let known = jobs[job.id] {
             known.update(job)
@@ -72,6 +82,17 @@ public struct Session: Sendable {
         let record = JobRecord(job)
         jobs[job.id] = record
         return record
+    }
+
+    /// The session's own jobs, as `download all` and `gallery` take them:
+    /// those it started, oldest first, then those it took up (waited on,
+    /// looked at by id, found pending in the ledger), by id. Not the jobs a
+    /// `jobs` listing only showed.
+    var ownJobs: [JobRecord] {
+        var ids = startedJobs
+        var seen = Set(ids)
+        ids += jobs.keys.sorted().filter { !listedOnly.contains($0) && seen.insert($0).inserted }
+        return ids.compactMap { jobs[$0] }
     }
 
     /// The user's variables only (what `vars` lists first).

@@ -97,13 +97,10 @@ extension Evaluator {
         return try DownloadTemplate(value.text, at: location)
     }
 
-    /// `download all`: every output of the session's finished jobs not yet
-    /// saved, in the order the jobs were started.
+    /// `download all`: every output of the session's own finished jobs not
+    /// yet saved, in the order the jobs were started.
     func undownloadedOutputs() -> [Downloader.Item] {
-        var ids = session.startedJobs
-        var seen = Set(ids)
-        ids += session.jobs.keys.sorted().filter { seen.insert($0).inserted }
-        return ids.compactMap { session.jobs[$0]?.job }.filter { $0.status == .completed }.flatMap { job in
+        session.ownJobs.map(\.job).filter { $0.status == .completed }.flatMap { job in
             job.outputURLs.enumerated().compactMap { index, url in
                 session.downloads[url] == nil
                     ? Downloader.Item(

@@ -70,10 +70,7 @@ extension Evaluator {
             if let since = query.since { what.append("since \(since)") }
             subtitle = what.joined(separator: " ")
         } else {
-            var ids = session.startedJobs
-            var seen = Set(ids)
-            ids += session.jobs.keys.sorted().filter { seen.insert($0).inserted }
-            cards = ids.compactMap { session.jobs[$0]?.job }.map { card(for: $0, files: session.downloads, pageFolder: folder) }
+            cards = session.ownJobs.map { card(for: $0.job, files: session.downloads, pageFolder: folder) }
             subtitle = "of this session"
         }
         let page = GalleryPage.html(

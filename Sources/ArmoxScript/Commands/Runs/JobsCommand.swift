@@ -37,7 +37,7 @@ extension Evaluator {
                 }
                 limit = number
             }
-            jobs = keep(all: try await client.jobs(limit: limit))
+            jobs = keep(all: try await client.jobs(limit: limit), listed: true)
             if jobs.isEmpty { return CommandResult(value: .list([]), presentation: .line("no jobs yet")) }
         }
         return CommandResult(value: .list(jobs.map(Value.job)), presentation: jobTable(jobs.map(\.job)))
