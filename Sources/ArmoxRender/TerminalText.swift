@@ -5,9 +5,12 @@
 /// A server is hostile: a control character it puts in a name would reach
 /// the terminal as a command (`ESC ] 0 ; … BEL` retitles the window,
 /// `ESC [ 2 J` clears it, `ESC ] 52` writes the clipboard), and a line break
-/// or carriage return would break a line that was measured as one. So every
-/// C0 control character, DEL and every C1 control character is shown in the
-/// form the language's own strings write it (see `StringEscaping`): `\n`,
+/// or carriage return would break a line that was measured as one, and a
+/// bidirectional override (U+202E) would show an id, a name or a URL in
+/// another order than its characters ("Trojan Source"). So every C0 control
+/// character, DEL, every C1 control character and every bidirectional
+/// formatting control is shown in the form the language's own strings write
+/// it (see `StringEscaping`): `\n`,
 /// `\t`, `\r`, `\0`, else `\u{HEX}` — ESC is `\u{1B}`, BEL `\u{7}`, CSI
 /// `\u{9B}`. Visible, inert, and what a user pastes into a `"…"` string to
 /// get the same text back. Everything else, any valid Unicode, is unchanged.
@@ -46,8 +49,15 @@ public enum TerminalText {
         }
     }
 
-    /// C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F).
+    /// C0 (U+0000–U+001F), DEL (U+007F), C1 (U+0080–U+009F), and the
+    /// bidirectional formatting controls: the Arabic letter mark (U+061C),
+    /// the left-to-right and right-to-left marks (U+200E, U+200F), the
+    /// embeddings and overrides (U+202A–U+202E) and the isolates
+    /// (U+2066–U+2069).
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+        let value = scalar.value
+        if value < 0xA0 { return value < 0x20 || value >= 0x7F }
+        return value == 0x061C || value == 0x200E || value == 0x200F
+            || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 }

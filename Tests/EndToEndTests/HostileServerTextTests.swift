@@ -12,7 +12,7 @@ import Testing
 @Suite("Hostile server text, end to end")
 struct HostileServerTextTests {
     /// The hostile text as it goes inside a JSON string.
-    static let hostile = #"\u001b]0;pwned\u0007\u001b[2J\u001b]52;c;cHduZWQ=\u0007\u009b6n\u007f\r\u0085x\u0008"#
+    static let hostile = #"\u001b]0;pwned\u0007\u001b[2J\u001b]52;c;cHduZWQ=\u0007\u009b6n\u007f\r\u0085x\u0008\u202egnp.exe\u2066\u200f"#
     /// How armox shows the window-title part of it.
     static let shownTitle = #"\u{1B}]0;pwned\u{7}"#
 
@@ -96,7 +96,9 @@ struct HostileServerTextTests {
         var found: [String] = []
         let scalars = Array(text.unicodeScalars)
         for (i, scalar) in scalars.enumerated() where scalar != "\n" && scalar != "\t" {
-            guard scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || scalar == "\u{FFFD}" else { continue }
+            // C0, DEL, C1, a replacement character, and the bidirectional controls ("Trojan Source").
+            let bidi = [0x061C, 0x200E, 0x200F].contains(scalar.value) || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            guard scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || scalar == "\u{FFFD}" || bidi else { continue }
             let context = String(String.UnicodeScalarView(scalars[max(0, i - 20)..<min(scalars.count, i + 20)])).debugDescription
             found.append("U+\(String(scalar.value, radix: 16)) in \(context)")
         }

@@ -3,7 +3,7 @@ import ArmoxRender
 /// Text written back as a `"…"` string of the language, so the lexer reads
 /// exactly that text again: what completion inserts and what `record`
 /// writes. `\`, `"` and `$` (interpolation) are escaped; control characters
-/// (C0, DEL, C1) become escapes, the same ones `TerminalText` shows.
+/// (C0, DEL, C1, bidirectional) become escapes, the same ones `TerminalText` shows.
 public enum StringEscaping {
     /// The inside of a `"…"` string.
     public static func escaped(_ text: String) -> String {

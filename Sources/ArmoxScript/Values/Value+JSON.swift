@@ -111,7 +111,8 @@ struct JSONTextWriter {
             case "\r": output += "\\r"
             case "\t": output += "\\t"
             default:
-                // Every control character (C0, DEL, C1) and the line and paragraph
+                // Every control character (C0, DEL, C1, bidirectional; see
+                // `TerminalText.isControl`) and the line and paragraph
                 // separators, which JavaScript reads as line breaks, as `\uXXXX`.
                 if TerminalText.isControl(scalar) || scalar == "\u{2028}" || scalar == "\u{2029}" {
                     let hex = String(scalar.value, radix: 16)
