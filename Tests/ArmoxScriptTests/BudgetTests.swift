@@ -43,6 +43,21 @@ struct BudgetTests {
         }
     }
 
+    /// A server that answers a new run with an earlier job's id charged for
+    /// both: the budget once counted one, and let a third run past the cap.
+    @Test func aRunAnsweredWithAnEarlierJobsIdIsCountedAgain() async throws {
+        try await withEvaluator(budget: 200) { evaluator, captured, server in
+            let answer = #"{"id": "job_same", "object": "job", "status": "completed", "model": "google/nano-banana", "output": {"outputImage": "https://x.test/a.png"}, "credits_charged": 70}"#
+            await server.inject(.body(status: 200, body: answer), on: .modelsRun, times: 3)
+            try await evaluator.evaluate(#"run google/nano-banana "one"; run google/nano-banana "two""#, name: "t")
+            #expect(evaluator.session.spentCredits == 140)
+            #expect(captured.err.contains("job_same, the id of a job this session already holds"), "\(captured.err)")
+            let third = await scriptError { try await evaluator.evaluate(#"run google/nano-banana "three""#, name: "t") }
+            #expect(third?.message.hasPrefix("budget:") == true, "\(String(describing: third))")
+            #expect(await server.requestCount(.modelsRun) == 2)
+        }
+    }
+
     @Test func aFailedRunIsRefundedAndNoLongerCounts() async throws {
         try await withEvaluator(budget: 120) { evaluator, _, server in
             try await evaluator.evaluate(#"run google/nano-banana "sandbox:fail" --allow-failure"#, name: "t")

@@ -42,6 +42,14 @@ struct LiveRuns: RunBackend {
             }
             throw error
         }
+        if evaluator.session.jobs[job.id] != nil {
+            // A new run answered with a job id the session already holds: a
+            // broken server, but the run was accepted and charged all the same.
+            evaluator.session.repeatedIDCharges += job.creditsCharged ?? run.cost ?? 0
+            evaluator.output.err(evaluator.noteLine(
+                "the server answered this run with \(job.id), the id of a job this session already holds: "
+                    + "the run is counted against the budget, and that id now shows this run's job"))
+        }
         let record = evaluator.session.record(job, started: true)
         if let row {
             evaluator.withLedger { try $0.ledger.accepted(row, job: record.job) }

@@ -48,6 +48,9 @@ public struct Session: Sendable {
 
     /// Runs that may have been accepted though no answer said so (see `spentCredits`).
     public internal(set) var uncertainCharges: [UncertainCharge] = []
+    /// Credits of accepted runs whose answer repeated a job id the session
+    /// already held: that id's record shows one run, and both were charged.
+    var repeatedIDCharges = 0
     /// Catalogue costs of accepted runs whose answer gave no `credits_charged`.
     var assumedCharges: [String: Int] = [:]
 
