@@ -162,6 +162,7 @@ struct JSONBytes {
         var inputType: String?
         var defaultValue: JSONValue?
         var options: [String]?
+        var typedOptions: [String: JSONValue] = [:]
         var min: Double?
         var max: Double?
         try expect(UInt8(ascii: "{"))
@@ -177,7 +178,11 @@ struct JSONBytes {
                 try first(8)
                 let value = try value()
                 defaultValue = value == .null ? nil : value
-            case 4?: try first(16); options = ModelSetting.options(from: try value())
+            case 4?:
+                try first(16)
+                let listed = try value()
+                options = ModelSetting.options(from: listed)
+                typedOptions = ModelSetting.typedOptions(from: listed)
             case 5?: try first(32); min = try value().doubleValue
             case 6?: try first(64); max = try value().doubleValue
             default: try skipValue()
@@ -185,7 +190,8 @@ struct JSONBytes {
         }
         guard let key else { return nil }
         return ModelSetting(
-            key: key, label: label, inputType: inputType ?? "text", defaultValue: defaultValue, options: options, min: min, max: max)
+            key: key, label: label, inputType: inputType ?? "text", defaultValue: defaultValue, options: options,
+            typedOptions: typedOptions, min: min, max: max)
     }
 
     /// `lenientString`, read in place: a string as it is, a number or

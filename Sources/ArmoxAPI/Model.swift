@@ -61,18 +61,22 @@ public struct ModelSetting: Sendable, Hashable, Codable {
     /// Allowed values of a select, as strings (options may come as plain values
     /// or as `{ "value": ..., "label": ... }` objects).
     public var options: [String]?
+    /// The options the server gave as numbers or booleans, by their text:
+    /// a run sends `"duration": 8`, as listed, not the string `"8"`.
+    public var typedOptions: [String: JSONValue] = [:]
     public var min: Double?
     public var max: Double?
 
     public init(
         key: String, label: String? = nil, inputType: String = "text", defaultValue: JSONValue? = nil,
-        options: [String]? = nil, min: Double? = nil, max: Double? = nil
+        options: [String]? = nil, typedOptions: [String: JSONValue] = [:], min: Double? = nil, max: Double? = nil
     ) {
         self.key = key
         self.label = label
         self.inputType = inputType
         self.defaultValue = defaultValue
         self.options = options
+        self.typedOptions = typedOptions
         self.min = min
         self.max = max
     }
@@ -81,15 +85,43 @@ public struct ModelSetting: Sendable, Hashable, Codable {
         case key, label, inputType, defaultValue, options, min, max
     }
 
+    /// As it was read: each option a number or boolean where the server gave one.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encodeIfPresent(label, forKey: .label)
+        try c.encode(inputType, forKey: .inputType)
+        try c.encodeIfPresent(defaultValue, forKey: .defaultValue)
+        try c.encodeIfPresent(options.map { $0.map { typedOptions[$0] ?? .string($0) } }, forKey: .options)
+        try c.encodeIfPresent(min, forKey: .min)
+        try c.encodeIfPresent(max, forKey: .max)
+    }
+
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         key = try c.decode(String.self, forKey: .key)
         label = c.lenientString(.label)
         inputType = c.lenientString(.inputType) ?? "text"
         defaultValue = c.lenient(JSONValue.self, .defaultValue)
-        options = c.lenient(JSONValue.self, .options).flatMap(Self.options(from:))
+        let listed = c.lenient(JSONValue.self, .options)
+        options = listed.flatMap(Self.options(from:))
+        typedOptions = listed.map(Self.typedOptions(from:)) ?? [:]
         min = c.lenientDouble(.min)
         max = c.lenientDouble(.max)
+    }
+
+    /// The options of `value` given as numbers or booleans (plain, or as an
+    /// object's `value`), by the text `options(from:)` gives them.
+    static func typedOptions(from value: JSONValue) -> [String: JSONValue] {
+        var typed: [String: JSONValue] = [:]
+        for option in value.arrayValue ?? [] {
+            let given = option["value"] ?? option
+            switch given {
+            case .number, .bool: typed[given.displayString] = given
+            default: break
+            }
+        }
+        return typed
     }
 
     /// A select's allowed values from the `options` field: plain values, or

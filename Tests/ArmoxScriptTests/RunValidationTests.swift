@@ -47,6 +47,32 @@ struct RunValidationTests {
         #expect(error.hint == "allowed: 1 to 4")
     }
 
+    /// Settings go as the catalogue types them: an integer takes no
+    /// fraction, a whole number past 2^53 (which JSON would round) is
+    /// refused, and an option listed as a number is sent as one.
+    @Test func settingsGoAsTheCatalogueTypesThem() async throws {
+        try await withEvaluator { evaluator, _, server in
+            let catalogue = #"{"object": "list", "data": [{"id": "acme/pix", "modality": "image", "cost": 10, "settings": [{"key": "steps", "inputType": "integer", "min": 1, "max": 50}, {"key": "seed", "inputType": "integer"}, {"key": "scale", "inputType": "number"}, {"key": "duration", "inputType": "select", "options": [4, 8, {"value": 16, "label": "long"}, "auto", true]}]}], "has_more": false}"#
+            await server.inject(.body(status: 200, body: catalogue), on: .models, times: 10)
+            for (setting, message) in [
+                ("steps=2.5", "2.5 is not a whole number for steps of acme/pix"),
+                ("seed=1.5", "1.5 is not a whole number for seed of acme/pix"),
+                ("seed=99999999999999999999999", "99999999999999999999999 is too large to send exactly for seed of acme/pix"),
+                ("scale=1e300000", "the number 1e300000 is out of range"),
+                ("duration=5", "5 is not an allowed value for duration of acme/pix"),
+            ] {
+                let error = await scriptError { try await evaluator.evaluate(#"run acme/pix "a cat" \#(setting)"#, name: "t.armox") }
+                #expect(error?.message == message, "\(setting): \(String(describing: error))")
+            }
+            #expect(await server.requestCount(.modelsRun) == 0)
+            let model = try #require(evaluator.session.catalogue?.first)
+            for (text, json) in [("8", JSONValue.number(8)), ("16", .number(16)), ("auto", .string("auto")), ("true", .bool(true))] {
+                let sent = try RunPlanner.checked(.string(text), for: model.setting("duration")!, of: model, at: SourceLocation(file: "t", line: 1, column: 1))
+                #expect(try sent.json() == json, "\(text)")
+            }
+        }
+    }
+
     @Test func aMissingPromptIsNamed() async throws {
         let error = try await refused("run google/nano-banana aspect_ratio=1:1")
         #expect(error.message == "google/nano-banana needs a prompt")

@@ -10,13 +10,14 @@ enum RunPlanner {
     }
 
     enum Kind {
-        case select([String]), number(min: Double?, max: Double?), boolean, other
+        case select([String]), number(min: Double?, max: Double?, whole: Bool), boolean, other
     }
 
     static func kind(of setting: ModelSetting) -> Kind {
         if let options = setting.options, !options.isEmpty { return .select(options) }
         switch setting.inputType.lowercased() {
-        case "number", "integer", "int", "float", "slider": return .number(min: setting.min, max: setting.max)
+        case "integer", "int": return .number(min: setting.min, max: setting.max, whole: true)
+        case "number", "float", "slider": return .number(min: setting.min, max: setting.max, whole: false)
         case "boolean", "bool", "toggle", "switch", "checkbox": return .boolean
         default: return .other
         }
@@ -26,7 +27,8 @@ enum RunPlanner {
     static func allowed(_ setting: ModelSetting) -> String? {
         switch kind(of: setting) {
         case .select(let options): return options.joined(separator: ", ")
-        case .number(let min, let max):
+        case .number(let min, let max, let whole):
+            if whole, min == nil, max == nil { return "a whole number" }
             switch (min, max) {
             case let (min?, max?): return "\(Number(min).raw) to \(Number(max).raw)"
             case let (min?, nil): return "at least \(Number(min).raw)"
@@ -61,9 +63,17 @@ enum RunPlanner {
         switch kind(of: setting) {
         case .select(let options):
             guard value.isScalar, options.contains(value.text) else { throw refuse("an allowed value") }
-            return .string(value.text)
-        case .number(let min, let max):
+            // As the catalogue lists it: `8` where it gave the number 8.
+            return setting.typedOptions[value.text].map(Value.init) ?? .string(value.text)
+        case .number(let min, let max, let whole):
             guard value.isNumberLike, let number = Double(value.text) else { throw refuse("a number") }
+            if whole, number.rounded() != number { throw refuse("a whole number") }
+            // Sent as a JSON number: past 2^53 it would arrive as another number.
+            if number.rounded() == number, abs(number) >= WholeNumber.limit {
+                throw ScriptError(
+                    "\(value.text) is too large to send exactly for \(setting.key) of \(model.id)",
+                    hint: "JSON numbers are exact up to 9007199254740992 (2^53)", at: location)
+            }
             if let min, number < min { throw refuse("in range") }
             if let max, number > max { throw refuse("in range") }
             return .number(Number(raw: value.text))
