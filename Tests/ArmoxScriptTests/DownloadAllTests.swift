@@ -101,7 +101,7 @@ struct GalleryCommandTests {
         let folder = try makeScratchFolder("armox-gallery")
         defer { try? FileManager.default.removeItem(at: folder) }
         try "my notes".write(toFile: folder.path + "/notes.html", atomically: true, encoding: .utf8)
-        try await withEvaluator(workingDirectory: folder.path) { evaluator, captured, _ in
+        try await withEvaluator(workingDirectory: folder.path) { evaluator, captured, server in
             try await evaluator.evaluate("""
                 a = run black-forest-labs/flux-schnell "a fox <script>"
                 b = run google/nano-banana "an owl"
@@ -124,6 +124,16 @@ struct GalleryCommandTests {
                 #expect(error.message == "notes.html exists and is not a gallery armox wrote")
             }
             #expect(try String(contentsOfFile: folder.path + "/notes.html", encoding: .utf8) == "my notes")
+            // Found by the whole-entry check: the run before it is never paid for.
+            let runs = await server.requestCount(.modelsRun)
+            do {
+                try await evaluator.evaluate(#"run google/nano-banana "paid for nothing"; gallery notes.html"#, name: "t.armox")
+                Issue.record("a file armox did not write was replaced")
+            } catch let error as ScriptError {
+                #expect(error.message == "notes.html exists and is not a gallery armox wrote")
+                #expect(error.location?.column == 52)
+            }
+            #expect(await server.requestCount(.modelsRun) == runs)
         }
         #expect(Evaluator.loadable("javascript:alert(1)") == nil)
         #expect(Evaluator.loadable("file:///etc/passwd") == nil)

@@ -33,20 +33,31 @@ enum GalleryCommand: ArmoxCommand {
         try evaluator.gallery(invocation)
     }
 
-    /// Writes nothing while checking; a bad --since is still an error.
+    /// Writes nothing while checking; a bad --since is still an error, and
+    /// so is a page that could not be written (a folder, or a file armox did
+    /// not write): found before the runs before it are paid for.
     static func check(_ invocation: Invocation, on evaluator: Evaluator, plan: RunPlan) async throws -> CommandResult? {
-        if !invocation.hasWordsKnownOnlyAtRunTime { _ = try evaluator.ledgerTime("since", of: invocation) }
+        if !invocation.hasWordsKnownOnlyAtRunTime {
+            _ = try evaluator.ledgerTime("since", of: invocation)
+            let target = evaluator.galleryTarget(invocation)
+            try evaluator.checkGalleryTarget(target.path, named: target.typed, force: invocation.has("force"), at: target.location)
+        }
         return evaluator.unknownResult(of: invocation)
     }
 }
 
 extension Evaluator {
-    func gallery(_ invocation: Invocation) throws -> CommandResult {
+    /// The page's path (as typed, and resolved) and where it was typed.
+    func galleryTarget(_ invocation: Invocation) -> (path: String, typed: String, location: SourceLocation) {
         let word = invocation.positionals.first
         let typed = word.map { session.expandingTilde($0.value.text) } ?? "gallery.html"
         let path = typed.hasPrefix("/") ? typed : workingDirectory + "/" + typed
+        return (path, typed, word?.location ?? invocation.location)
+    }
+
+    func gallery(_ invocation: Invocation) throws -> CommandResult {
+        let (path, typed, location) = galleryTarget(invocation)
         let folder = (path as NSString).deletingLastPathComponent
-        let location = word?.location ?? invocation.location
         try checkGalleryTarget(path, named: typed, force: invocation.has("force"), at: location)
 
         let fromLedger = invocation.has("runs") || invocation.has("since")
@@ -101,7 +112,7 @@ extension Evaluator {
     }
 
     /// A file there that armox did not write is replaced only with `--force`.
-    private func checkGalleryTarget(_ path: String, named name: String, force: Bool, at location: SourceLocation) throws {
+    func checkGalleryTarget(_ path: String, named name: String, force: Bool, at location: SourceLocation) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return }
         if isFolder.boolValue {
