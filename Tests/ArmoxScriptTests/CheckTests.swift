@@ -102,6 +102,21 @@ struct CheckTests {
         #expect(plan.rendered(name: "t").contains("1 run of unknown cost"))
     }
 
+    /// A rerun of a run the same script makes: that run's model is known,
+    /// so the rerun's own keys are checked and it is priced at its cost.
+    @Test func aRerunOfTheScriptsOwnRunIsCheckedAndPriced() async throws {
+        let bad = try await checked(#"a = run black-forest-labs/flux-schnell "a cat"; rerun $a num_outputs=60"#)
+        #expect(!bad.isValid)
+        #expect(bad.errors.first?.message == "60 is not in range for num_outputs of black-forest-labs/flux-schnell")
+        #expect(bad.errors.first?.location?.column == 70)
+        let typo = try await checked(#"a = run black-forest-labs/flux-schnell "a cat"; rerun $a seeed=7"#)
+        #expect(typo.errors.first?.message == #"black-forest-labs/flux-schnell has no setting "seeed""#)
+        let good = try await checked(#"a = run black-forest-labs/flux-schnell "a cat"; rerun $a num_outputs=2"#)
+        #expect(good.isValid)
+        #expect(good.runs.map(\.subject) == ["black-forest-labs/flux-schnell", "black-forest-labs/flux-schnell"])
+        #expect(good.unpricedRuns == 0)
+    }
+
     @Test func everyRefusedRunIsReportedWithItsPlaceAndTheWalkGoesOn() async throws {
         let plan = try await checked("""
             run google/nano-banana "ok"

@@ -13,7 +13,9 @@ enum RerunCommand: ArmoxCommand {
             reports for the job). key=value replaces one setting or input, prompt="…" the
             prompt. The run is checked against today's catalogue and priced like any run: the
             budget applies. Session defaults (set) do not: a rerun is the same input. The
-            earlier run's webhook is not reused; give --webhook again to have one.
+            earlier run's webhook is not reused; give --webhook again to have one. A rerun of a
+            run the same script makes is checked before anything is sent: its key=value against
+            that run's model, its price that model's cost.
             """,
         examples: ["rerun $hero", "rerun job_ab12 seed=7", "rerun $clip prompt=\"the same, at dusk\" --detach"])
 
@@ -40,9 +42,26 @@ extension Evaluator {
             throw ScriptError("rerun needs a job", hint: "rerun $hero, or a job id from runs: rerun job_ab12 seed=7", at: invocation.location)
         }
         if let plan, word.value.isKnownOnlyAtRunTime {
-            // Checking, and the job is a run's result: what it ran is known only when the script runs.
+            // Checking, and the job is a run's result: its input is known only
+            // when the script runs. Its model may be known (`a = run m …`):
+            // then the line's own keys are checked against it, and the rerun
+            // is priced at its cost.
+            var subject: Model?
+            if case .unknown(let unknown) = word.value, let id = unknown.run?.model {
+                let model = try await model(named: id, at: word.location)
+                if !invocation.has("unlisted") {
+                    for pair in invocation.pairs {
+                        if let setting = model.setting(pair.key) {
+                            _ = try RunPlanner.checked(pair.value, for: setting, of: model, at: pair.valueLocation)
+                        } else if !model.inputKeys.contains(pair.key) {
+                            throw RunPlanner.unknownKey(pair.key, of: model, at: pair.location)
+                        }
+                    }
+                }
+                subject = model
+            }
             return try await PlannedRuns(plan: plan).finish(
-                PlannedRuns(plan: plan).plannedJob(invocation, model: nil, cost: nil, for: self), invocation, for: self)
+                PlannedRuns(plan: plan).plannedJob(invocation, model: subject?.id, cost: subject?.cost, for: self), invocation, for: self)
         }
         let earlier = try await earlierRun(word.value, at: word.location)
         // The earlier input, each key as if written on the line, then the line's own keys over it.
