@@ -83,6 +83,11 @@ extension ArmoxClient {
                         continue
                     }
                 }
+                if !sendKey, response.status == 401 || response.status == 403 {
+                    // Its "missing token" is about the key armox kept back, not a bad key.
+                    throw ArmoxError.refused(
+                        "\(label): the server redirected to \(url.host ?? "another host"), another origin, which asks for a key (HTTP \(response.status)); armox never sends your key to another host")
+                }
                 if response.status >= 500, idempotence == .safe, attempt < policy.maxAttempts {
                     try await backoff(after: attempt, label: label, reason: "HTTP \(response.status)")
                     attempt += 1

@@ -48,6 +48,29 @@ struct RedirectTests {
         #expect(seen.withLock { $0 } == [nil])
     }
 
+    /// The other origin asks for a key armox kept back: the error names the
+    /// redirect, not the key (which is fine).
+    @Test func aKeyAskedForAfterARedirectToAnotherHostNamesTheRedirect() async throws {
+        let target = try await ScratchServer.start { router in
+            router.get("/api/v1/models") { _, _ -> Response in
+                Response(status: .unauthorized, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"error":"Missing Authorization Bearer token"}"#)))
+            }
+        }
+        let origin = try await ScratchServer.start { router in
+            router.get("/api/v1/models") { _, _ -> Response in
+                Response(status: .temporaryRedirect, headers: [.location: "http://localhost:\(target.port)/api/v1/models"])
+            }
+        }
+        let client = ArmoxClient(configuration: ArmoxConfiguration(baseURL: "http://127.0.0.1:\(origin.port)/api/v1", apiKey: key))
+        let error = await #expect(throws: ArmoxError.self) { try await client.models() }
+        await client.shutdown()
+        await origin.stop()
+        await target.stop()
+        let text = error.map { String(describing: $0) } ?? ""
+        #expect(text.contains("the server redirected to localhost, another origin, which asks for a key (HTTP 401)"), "\(text)")
+        #expect(!text.contains("Missing Authorization"))
+    }
+
     @Test func aRedirectWithinTheOriginKeepsTheKey() async throws {
         let seen = Mutex<[String?]>([])
         let server = try await ScratchServer.start { router in
