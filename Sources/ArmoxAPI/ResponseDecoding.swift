@@ -53,7 +53,7 @@ public enum ResponseDecoding {
     public static func error(
         status: Int, body: [UInt8], retryAfter: String? = nil, request: String, scrub: (String) -> String = { $0 }
     ) -> APIError {
-        let seconds = retryAfter.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let seconds = RetryAfter.seconds(retryAfter)
         let parsed = try? JSONDecoder().decode(ErrorBody.self, from: Data(body))
         let message: String
         if let text = parsed?.error, !text.isEmpty {

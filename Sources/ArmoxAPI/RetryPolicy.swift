@@ -40,10 +40,9 @@ public struct RetryPolicy: Sendable {
         return .milliseconds(Int(Double.random(in: (ceiling / 2)...max(ceiling, ceiling / 2 + 0.001)) * 1000))
     }
 
-    /// How long to wait after a 429: its `Retry-After` in seconds when it
-    /// gives one, else the backoff for `attempt`.
+    /// How long to wait after a 429: its `Retry-After` (seconds or an
+    /// HTTP-date) when it gives one, else the backoff for `attempt`.
     public func waitAfterRateLimit(retryAfter header: String?, afterAttempt attempt: Int) -> Duration {
-        let seconds = header.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        return seconds.map { .seconds(max(0, $0)) } ?? backoff(afterAttempt: attempt)
+        RetryAfter.seconds(header).map { .seconds($0) } ?? backoff(afterAttempt: attempt)
     }
 }
