@@ -291,6 +291,23 @@ struct ParserErrorTests {
                 == "t.armox:1:11: error: expected a variable name after $\necho \"東京\" $\n            ^\nhint: variable names are letters, digits and _: $name, $hero.outputs[0], $1, $_\n")
     }
 
+    /// A line of 100,000 brackets is shown as the 60 characters each side
+    /// of the column, cut with `…`, the caret under its place: not whole.
+    @Test func aVeryLongLineIsShownAroundTheColumn() throws {
+        let text = "x = " + String(repeating: "[", count: 100_000)
+        let error = try #require(parseError(text))
+        let rendered = error.attaching(testSource(text)).rendered()
+        let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "t.armox:1:261: error: nesting deeper than 256 levels")
+        #expect(lines[1] == "…" + String(repeating: "[", count: 120) + "…")
+        #expect(lines[2] == String(repeating: " ", count: 61) + "^")
+        #expect(rendered.utf8.count < 400)
+        let start = try #require(parseError("echo $ " + String(repeating: "a", count: 500)))
+        let shown = start.attaching(testSource("echo $ " + String(repeating: "a", count: 500))).rendered().split(separator: "\n").map(String.init)
+        #expect(shown[1] == "echo $ " + String(repeating: "a", count: 58) + "…")
+        #expect(shown[2] == "     ^")
+    }
+
     @Test func renderedAfterContinuationAndTabs() throws {
         let text = "run a \\\n\tb=\n"
         let error = try #require(parseError(text))

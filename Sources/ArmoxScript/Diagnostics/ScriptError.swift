@@ -55,11 +55,12 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     public func rendered(colour: Bool = false) -> String {
         var text = Tint.bold.apply(location.map { "\(TerminalText.printable("\($0)")):" } ?? "", when: colour) + (location == nil ? "" : " ")
         text += Tint.boldRed.apply("error:", when: colour) + " " + TerminalText.printable(message) + "\n"
-        if let location, let line = sourceLine {
+        if let location, let whole = sourceLine {
+            let (line, column) = Self.excerpt(whole, column: location.column)
             text += TerminalText.printable(line, keepingTabs: true) + "\n"
             // Column 0: a whole line (a data file's row), no caret.
             if location.column > 0 {
-                text += Self.caretPadding(line, column: location.column) + Tint.boldRed.apply("^", when: colour) + "\n"
+                text += Self.caretPadding(line, column: column) + Tint.boldRed.apply("^", when: colour) + "\n"
             }
         }
         if let hint { text += Tint.cyan.apply("hint:", when: colour) + " " + TerminalText.printable(hint) + "\n" }
@@ -76,6 +77,30 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
         for error in also { text += "\n" + error.description }
         if let closing { text += "\n" + closing }
         return text
+    }
+
+    /// The longest source line shown whole, in Unicode scalars; past it,
+    /// `excerpt` shows the part around the column.
+    static let widestLine = 200
+
+    /// `line` as the error shows it, with the column within what is shown:
+    /// the whole line up to `widestLine` scalars, else the 60 scalars each
+    /// side of `column` (the start, for column 0) with `…` where it is cut.
+    /// A 500 KB line of generated brackets once came back whole, twice over.
+    static func excerpt(_ line: String, column: Int) -> (line: String, column: Int) {
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > widestLine else { return (line, column) }
+        let at = min(max(0, column - 1), scalars.count)
+        let start = max(0, at - 60)
+        let end = min(scalars.count, at + 60)
+        var shown = String(String.UnicodeScalarView(scalars[start..<end]))
+        var shownColumn = column == 0 ? 0 : column - start
+        if start > 0 {
+            shown = "…" + shown
+            if shownColumn > 0 { shownColumn += 1 }
+        }
+        if end < scalars.count { shown += "…" }
+        return (shown, shownColumn)
     }
 
     /// Spaces as wide as the text before `column` as `rendered` shows it
