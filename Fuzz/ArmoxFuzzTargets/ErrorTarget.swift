@@ -8,7 +8,8 @@ import Foundation
 ///
 /// Properties: the error keeps the status and request; its message is the
 /// server's `error` text when the body has one, else `HTTP <status> …`;
-/// `Retry-After` reads as the number it holds; nothing shows the API key; a
+/// `Retry-After` of digits reads as the number it holds (at most a year),
+/// one with a sign or a fraction as none; nothing shows the API key; a
 /// list or item request answered with an error status fails with that same
 /// error; only a 5xx may have accepted a run.
 enum ErrorTarget {
@@ -23,7 +24,14 @@ enum ErrorTarget {
         } else {
             try require(error.message.hasPrefix("HTTP \(status) "), "no server message, yet the error says \(error.message.debugDescription)")
         }
-        try require(error.retryAfter == retryAfter.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }, "Retry-After \(retryAfter.debugDescription) read as \(error.retryAfter.debugDescription)")
+        if let header = retryAfter?.trimmingCharacters(in: .whitespaces), let number = Int(header) {
+            let digits = header.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            let expected = digits ? min(number, RetryAfter.longest) : nil
+            try require(error.retryAfter == expected, "Retry-After \(header.debugDescription) read as \(error.retryAfter.debugDescription)")
+        }
+        if let seconds = error.retryAfter {
+            try require((0...RetryAfter.longest).contains(seconds), "Retry-After \(retryAfter.debugDescription) read as \(seconds) s")
+        }
         let shown = ArmoxError.api(error).description
         try require(!shown.isEmpty, "an error that describes itself as nothing")
         try FuzzKey.requireNoLeak(shown, input: body)
