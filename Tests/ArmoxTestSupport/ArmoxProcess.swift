@@ -74,7 +74,7 @@ public struct ArmoxProcess {
         _ arguments: [String], environment extra: [String: String] = [:], input: String? = nil, timeout: Duration = .seconds(60),
         executable: URL? = nil, currentDirectory: URL? = nil
     ) async throws -> Result {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = executable ?? binary
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         process.arguments = arguments

@@ -18,7 +18,7 @@ import Darwin
 /// raw mode, and resizing sends SIGWINCH.
 public final class PseudoTerminal: Sendable {
     private let master: Int32
-    private let process: Process
+    private let process: SpawnedProcess
     private let screen = Screen()
     private let exited: AsyncStream<Int32>
 
@@ -30,7 +30,7 @@ public final class PseudoTerminal: Sendable {
         let slave = open(slavePath, O_RDWR | O_NOCTTY)
         guard slave >= 0 else { throw POSIXError(.ENOTTY) }
         let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: Self.setsid)
         process.arguments = ["--ctty", "--wait", ArmoxProcess.binary.path] + arguments
         let environment = ArmoxProcess.environment(extra)

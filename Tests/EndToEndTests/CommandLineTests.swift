@@ -130,7 +130,7 @@ struct CommandLineTests {
 @Suite("armox sandbox in the foreground")
 struct SandboxCommandTests {
     @Test func servesUntilInterrupted() async throws {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = ArmoxProcess.binary
         process.arguments = ["sandbox", "--port", "0", "--speed", "0.01"]
         process.environment = ArmoxProcess.environment()

@@ -53,7 +53,7 @@ struct KeyInPartTests {
             Issue.record("this test runs armox as nobody, which needs root")
             return
         }
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         process.arguments = ["--reuid", "65534", "--regid", "65534", "--clear-groups", ArmoxProcess.binary.path, "--sandbox", "-c", "sleep 60"]
         process.environment = ArmoxProcess.environment(["HOME": "/tmp"])

@@ -37,7 +37,7 @@ struct LedgerEndToEndTests {
         let server = try await SandboxServer.start(settings)
         defer { Task { await server.stop() } }
         try await Self.withLedgerFile { ledger, folder in
-            let process = Process()
+            let process = SpawnedProcess()
             process.executableURL = ArmoxProcess.binary
             process.arguments = [
                 "--base-url", server.baseURL, "-c",
@@ -201,7 +201,7 @@ struct LedgerEndToEndTests {
         defer { Task { await server.stop() } }
         try await Self.withLedgerFile { ledger, _ in
             // sqlite3 takes an exclusive lock on a file in rollback mode: no other connection can even read it.
-            let holder = Process()
+            let holder = SpawnedProcess()
             holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             holder.arguments = ["sqlite3", ledger]
             let input = Pipe()

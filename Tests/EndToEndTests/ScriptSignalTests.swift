@@ -12,8 +12,8 @@ import Glibc
 @Suite("Scripts ended by a signal")
 struct ScriptSignalTests {
     /// Starts `armox --base-url … -c statements`; returns the process and its stderr pipe.
-    static func start(_ server: SandboxServer, _ statements: String, in folder: URL) throws -> (Process, Pipe) {
-        let process = Process()
+    static func start(_ server: SandboxServer, _ statements: String, in folder: URL) throws -> (SpawnedProcess, Pipe) {
+        let process = SpawnedProcess()
         process.executableURL = ArmoxProcess.binary
         process.arguments = ["--base-url", server.baseURL, "-c", statements]
         process.environment = ArmoxProcess.environment(["ARMOX_API_KEY": SandboxKeys.valid])
@@ -37,7 +37,7 @@ struct ScriptSignalTests {
         return false
     }
 
-    static func exitStatus(_ process: Process) async -> Int32 {
+    static func exitStatus(_ process: SpawnedProcess) async -> Int32 {
         _ = await eventually { !process.isRunning }
         return process.isRunning ? -1 : process.terminationStatus
     }
