@@ -48,8 +48,8 @@ struct RunValidationTests {
     }
 
     /// Settings go as the catalogue types them: an integer takes no
-    /// fraction, a whole number past 2^53 (which JSON would round) is
-    /// refused, and an option listed as a number is sent as one.
+    /// fraction, an integer written out past 2^53 (which JSON would
+    /// round) is refused, and an option listed as a number is sent as one.
     @Test func settingsGoAsTheCatalogueTypesThem() async throws {
         try await withEvaluator { evaluator, _, server in
             let catalogue = #"{"object": "list", "data": [{"id": "acme/pix", "modality": "image", "cost": 10, "settings": [{"key": "steps", "inputType": "integer", "min": 1, "max": 50}, {"key": "seed", "inputType": "integer"}, {"key": "scale", "inputType": "number"}, {"key": "duration", "inputType": "select", "options": [4, 8, {"value": 16, "label": "long"}, "auto", true]}]}], "has_more": false}"#
@@ -58,6 +58,7 @@ struct RunValidationTests {
                 ("steps=2.5", "2.5 is not a whole number for steps of acme/pix"),
                 ("seed=1.5", "1.5 is not a whole number for seed of acme/pix"),
                 ("seed=99999999999999999999999", "99999999999999999999999 is too large to send exactly for seed of acme/pix"),
+                ("seed=1e20", "1e20 is too large to send exactly for seed of acme/pix"),
                 ("scale=1e300000", "the number 1e300000 is out of range"),
                 ("duration=5", "5 is not an allowed value for duration of acme/pix"),
             ] {
@@ -70,6 +71,10 @@ struct RunValidationTests {
                 let sent = try RunPlanner.checked(.string(text), for: model.setting("duration")!, of: model, at: SourceLocation(file: "t", line: 1, column: 1))
                 #expect(try sent.json() == json, "\(text)")
             }
+            // Only an integer written out past 2^53 is refused: a float
+            // setting written in exponent form is sent as the number it is.
+            let scale = try RunPlanner.checked(.string("1e20"), for: model.setting("scale")!, of: model, at: SourceLocation(file: "t", line: 1, column: 1))
+            #expect(try scale.json() == .number(1e20))
         }
     }
 

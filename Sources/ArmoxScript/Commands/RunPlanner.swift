@@ -68,8 +68,12 @@ enum RunPlanner {
         case .number(let min, let max, let whole):
             guard value.isNumberLike, let number = Double(value.text) else { throw refuse("a number") }
             if whole, number.rounded() != number { throw refuse("a whole number") }
-            // Sent as a JSON number: past 2^53 it would arrive as another number.
-            if number.rounded() == number, abs(number) >= WholeNumber.limit {
+            // Sent as a JSON number: an integer past 2^53 (a seed, say)
+            // would arrive as another number. A float setting written in
+            // exponent form (`scale=1e20`) means the float it reads as.
+            let digits = value.text.drop { $0 == "-" }
+            let writtenAsInteger = !digits.isEmpty && digits.allSatisfy { ("0"..."9").contains($0) }
+            if whole || writtenAsInteger, abs(number) >= WholeNumber.limit {
                 throw ScriptError(
                     "\(value.text) is too large to send exactly for \(setting.key) of \(model.id)",
                     hint: "JSON numbers are exact up to 9007199254740992 (2^53)", at: location)
