@@ -94,7 +94,15 @@ public final class ArmoxClient: Sendable {
 
     /// The key owner's recent jobs, newest first; `limit` 1–100.
     public func jobs(limit: Int = 20) async throws -> [Job] {
-        try await list(.GET, "/jobs", query: [("limit", String(limit))], of: Job.self)
+        try await jobListing(limit: limit).items
+    }
+
+    /// `jobs(limit:)` with the count of entries that could not be read.
+    public func jobListing(limit: Int = 20) async throws -> Listing<Job> {
+        let response = try await exchange(.GET, "/jobs", query: [("limit", String(limit))], idempotence: .safe)
+        return try ResponseDecoding.listing(
+            Job.self, status: response.status, body: response.body, retryAfter: response.headers.first(name: "Retry-After"),
+            request: response.request, scrub: scrub)
     }
 
     public func job(id: String) async throws -> Job {

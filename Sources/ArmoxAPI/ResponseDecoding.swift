@@ -25,8 +25,18 @@ public enum ResponseDecoding {
         _ type: T.Type, status: Int, body: [UInt8], retryAfter: String? = nil, request: String,
         scrub: (String) -> String = { $0 }
     ) throws -> [T] {
-        try item(ListEnvelope<T>.self, status: status, body: body, retryAfter: retryAfter, request: request, scrub: scrub)
-            .data.compactMap(\.value)
+        try listing(T.self, status: status, body: body, retryAfter: retryAfter, request: request, scrub: scrub).items
+    }
+
+    /// A list answer as `list` reads it, with how many entries were skipped,
+    /// so a caller can say that a list is short rather than empty.
+    public static func listing<T: Decodable>(
+        _ type: T.Type, status: Int, body: [UInt8], retryAfter: String? = nil, request: String,
+        scrub: (String) -> String = { $0 }
+    ) throws -> Listing<T> {
+        let entries = try item(ListEnvelope<T>.self, status: status, body: body, retryAfter: retryAfter, request: request, scrub: scrub).data
+        let items = entries.compactMap(\.value)
+        return Listing(items: items, unreadable: entries.count - items.count)
     }
 
     /// A one-value answer (a `Job` from a run, `GET /jobs/{id}` or a cancel;
@@ -90,6 +100,16 @@ public enum ResponseDecoding {
         keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }
+
+/// A list answer's readable entries, and the count of those that were not.
+public struct Listing<T> {
+    public var items: [T]
+    /// Entries the server sent that could not be read (a job with no id, a
+    /// field of the wrong type), left out of `items`.
+    public var unreadable: Int
+}
+
+extension Listing: Sendable where T: Sendable {}
 
 /// `{ "object": "list", "data": [...] }`; entries that cannot be read are skipped.
 struct ListEnvelope<T: Decodable>: Decodable {

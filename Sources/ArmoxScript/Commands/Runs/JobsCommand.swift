@@ -37,8 +37,16 @@ extension Evaluator {
                 }
                 limit = number
             }
-            jobs = keep(all: try await client.jobs(limit: limit), listed: true)
-            if jobs.isEmpty { return CommandResult(value: .list([]), presentation: .line("no jobs yet")) }
+            let listing = try await client.jobListing(limit: limit)
+            jobs = keep(all: listing.items, listed: true)
+            if listing.unreadable > 0 {
+                let entries = listing.unreadable == 1 ? "1 entry" : "\(listing.unreadable) entries"
+                output.err(noteLine("GET /jobs: \(entries) of the server's list could not be read and \(listing.unreadable == 1 ? "is" : "are") left out"))
+            }
+            if jobs.isEmpty {
+                // "no jobs yet" would be untrue where the server listed jobs armox could not read.
+                return CommandResult(value: .list([]), presentation: .line(listing.unreadable == 0 ? "no jobs yet" : "no readable jobs"))
+            }
         }
         return CommandResult(value: .list(jobs.map(Value.job)), presentation: jobTable(jobs.map(\.job)))
     }
